@@ -1,0 +1,69 @@
+// buildApp(options): a ready Fastify instance of the stub. It never listens; server.ts does.
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { createAuthenticator } from "./auth.js";
+import { docs } from "./docs.js";
+import { toGraphError } from "./errors.js";
+import { demoFixtures, loadFixtures } from "./fixtures.js";
+import { graphApi, sendGraphError } from "./graph-api.js";
+import { clientRequestId, setGraphHeaders } from "./headers.js";
+import { type AppOptions, defaultAppOptions } from "./options.js";
+import { MemoryStore } from "./store/memory.js";
+import type { Store } from "./store/store.js";
+import { bodyAjv, compile, parameterAjv } from "./validation.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The stub's state. */
+    store: Store;
+  }
+}
+
+export async function buildApp(options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
+  const settings: AppOptions = { ...defaultAppOptions, ...options };
+  const app = Fastify({
+    logger: { level: settings.logLevel },
+    // One log line per request (onResponse below) instead of Fastify's two.
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: "request-id",
+    }),
+    genReqId: () => randomUUID(),
+    bodyLimit: settings.bodyLimit,
+    // Errors Fastify meets before routing (a malformed URL) still get Graph's body and headers.
+    frameworkErrors: (error, request, reply) => {
+      setGraphHeaders(request, reply);
+      const { graphError } = toGraphError(error, request, settings.bodyLimit);
+      return sendGraphError(graphError, request.id, clientRequestId(request), reply);
+    },
+  });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    compile(schema as Record<string, unknown>, httpPart === "body" ? bodyAjv : parameterAjv),
+  );
+
+  const store = new MemoryStore();
+  loadFixtures(settings.fixtures ?? demoFixtures, store);
+  app.decorate("store", store);
+
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        operationId: request.routeOptions.config.operationId,
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        responseTime: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      "request completed",
+    );
+  });
+
+  await app.register(docs);
+  await app.register(graphApi, {
+    prefix: "/beta",
+    store,
+    authenticate: createAuthenticator(settings),
+    bodyLimit: settings.bodyLimit,
+  });
+  return app;
+}

@@ -1,0 +1,128 @@
+// Bearer tokens → 401/403, as Graph does (reference §1.3, §4). The scopes an operation needs
+// come from its `security` in openapi.yaml: any one alternative is enough.
+import { readFileSync } from "node:fs";
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  type JWTPayload,
+  errors as joseErrors,
+  jwtVerify,
+} from "jose";
+import { graphErrors } from "./errors.js";
+import type { AppOptions } from "./options.js";
+
+/** The consumer tenant: tokens of personal Microsoft accounts carry this `tid`. */
+export const personalAccountTenantId = "9188040d-6c67-4c5b-b112-36a304b66dad";
+/** Graph's audiences: its resource URL or its application id. */
+const graphAudiences = new Set([
+  "https://graph.microsoft.com",
+  "https://graph.microsoft.com/",
+  "00000003-0000-0000-c000-000000000000",
+]);
+/** Entra ID accepts tokens a few minutes past `exp` or before `nbf`. */
+const clockSkewSeconds = 300;
+
+export interface Principal {
+  kind: "application" | "delegated" | "opaque" | "anonymous";
+  scopes: string[];
+  claims?: JWTPayload;
+}
+
+export type Authenticator = (
+  authorization: string | undefined,
+  alternatives: string[][],
+) => Promise<Principal>;
+
+type Verify = (token: string) => Promise<JWTPayload>;
+
+function signatureVerifier(options: Pick<AppOptions, "jwtSecret" | "jwks">): Verify | undefined {
+  const verifyOptions = { clockTolerance: clockSkewSeconds };
+  if (options.jwtSecret !== undefined) {
+    const secret = new TextEncoder().encode(options.jwtSecret);
+    return async (token) => (await jwtVerify(token, secret, verifyOptions)).payload;
+  }
+  if (options.jwks !== undefined) {
+    const keys = /^https?:\/\//.test(options.jwks)
+      ? createRemoteJWKSet(new URL(options.jwks))
+      : createLocalJWKSet(JSON.parse(readFileSync(options.jwks, "utf8")));
+    return async (token) => (await jwtVerify(token, keys, verifyOptions)).payload;
+  }
+  return undefined;
+}
+
+const jwtShape = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+
+function granted(claims: JWTPayload): { kind: "application" | "delegated"; scopes: string[] } {
+  if (typeof claims.scp === "string") {
+    return { kind: "delegated", scopes: claims.scp.split(" ").filter(Boolean) };
+  }
+  if (Array.isArray(claims.roles)) {
+    return { kind: "application", scopes: claims.roles.filter((r) => typeof r === "string") };
+  }
+  throw graphErrors.tokenWithoutPermissions();
+}
+
+function checkTimes(claims: JWTPayload): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof claims.exp === "number" && now > claims.exp + clockSkewSeconds) {
+    throw graphErrors.tokenExpired();
+  }
+  if (typeof claims.nbf === "number" && now < claims.nbf - clockSkewSeconds) {
+    throw graphErrors.tokenExpired();
+  }
+}
+
+function checkAudience(claims: JWTPayload): void {
+  if (claims.aud === undefined) return;
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!audiences.some((audience) => graphAudiences.has(audience))) {
+    throw graphErrors.tokenInvalidAudience();
+  }
+}
+
+/** Builds the check that every Graph route runs first; throws a GraphError on refusal. */
+export function createAuthenticator(
+  options: Pick<AppOptions, "auth" | "jwtSecret" | "jwks">,
+): Authenticator {
+  const verify = signatureVerifier(options);
+  return async (authorization, alternatives) => {
+    if (options.auth === "none") return { kind: "anonymous", scopes: [] };
+    const match = /^Bearer[ \t]+(\S*)[ \t]*$/i.exec(authorization ?? "");
+    const token = match?.[1];
+    if (!token) throw graphErrors.tokenEmpty();
+
+    if (!jwtShape.test(token)) {
+      if (options.auth === "jwt" || verify) throw graphErrors.tokenNotJwt();
+      return { kind: "opaque", scopes: [] };
+    }
+    let claims: JWTPayload;
+    if (verify) {
+      try {
+        claims = await verify(token);
+      } catch (error) {
+        if (error instanceof joseErrors.JWTExpired) throw graphErrors.tokenExpired();
+        if (error instanceof joseErrors.JWTClaimValidationFailed) throw graphErrors.tokenExpired();
+        if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid) {
+          throw graphErrors.tokenMalformed();
+        }
+        throw graphErrors.tokenInvalidSignature();
+      }
+    } else {
+      try {
+        claims = decodeJwt(token);
+      } catch {
+        throw graphErrors.tokenMalformed();
+      }
+    }
+    checkTimes(claims);
+    checkAudience(claims);
+    const { kind, scopes } = granted(claims);
+    if (claims.tid === personalAccountTenantId) throw graphErrors.personalAccount();
+    const allowed = alternatives.some((needed) => needed.every((scope) => scopes.includes(scope)));
+    if (alternatives.length > 0 && !allowed) {
+      throw graphErrors.missingScope(kind, alternatives.flat());
+    }
+    return { kind, scopes, claims };
+  };
+}

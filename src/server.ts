@@ -1,0 +1,46 @@
+// `npm start`: flags and env → buildApp → listen → print the URLs and a curl line to try.
+import { buildApp } from "./app.js";
+import { demoConfigurationId } from "./fixtures.js";
+import { parseServerOptions, usage } from "./options.js";
+
+let options: ReturnType<typeof parseServerOptions>;
+try {
+  options = parseServerOptions(process.argv.slice(2));
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${usage}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const app = await buildApp(options);
+const address = await app.listen({ port: options.port, host: options.host });
+const origin = address.replace("[::1]", "localhost");
+const seedBody = JSON.stringify({
+  "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
+  target: { "@odata.type": "microsoft.graph.officeConfigurationAssignmentTarget" },
+});
+
+console.log(`
+Microsoft Graph beta officeConfiguration stub
+  base URL    ${origin}/beta
+  Swagger UI  ${origin}/docs
+  spec        ${origin}/openapi.json  ${origin}/openapi.yaml
+  demo config ${demoConfigurationId}${options.fixtures ? " (unless your fixtures replaced it)" : ""}
+
+Try the seed's example request:
+  curl -i -X POST '${origin}/beta/officeConfiguration/clientConfigurations/${demoConfigurationId}/assignments' \\
+    -H 'Authorization: Bearer local-dev-token' -H 'Content-Type: application/json' \\
+    -d '${seedBody}'
+`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
