@@ -19,7 +19,12 @@ declare module "fastify" {
   }
 }
 
-export async function buildApp(options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
+export interface BuildOptions extends Partial<AppOptions> {
+  /** The store to serve from. Default: a new in-memory store loaded with the fixtures. */
+  store?: Store;
+}
+
+export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   const settings: AppOptions = { ...defaultAppOptions, ...options };
   const app = Fastify({
     logger: { level: settings.logLevel },
@@ -41,8 +46,8 @@ export async function buildApp(options: Partial<AppOptions> = {}): Promise<Fasti
     compile(schema as Record<string, unknown>, httpPart === "body" ? bodyAjv : parameterAjv),
   );
 
-  const store = new MemoryStore();
-  loadFixtures(settings.fixtures ?? demoFixtures, store);
+  const store = options.store ?? new MemoryStore();
+  if (!options.store) loadFixtures(settings.fixtures ?? demoFixtures, store);
   app.decorate("store", store);
 
   app.addHook("onResponse", async (request, reply) => {

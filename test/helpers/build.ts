@@ -1,0 +1,11 @@
+// build(t, options?) → the app via buildApp, closed when the test ends.
+import type { FastifyInstance } from "fastify";
+import { type BuildOptions, buildApp } from "../../src/app.js";
+
+type Test = { teardown(fn: () => unknown): void };
+
+export async function build(t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = await buildApp({ logLevel: "silent", ...options });
+  t.teardown(() => app.close());
+  return app;
+}
