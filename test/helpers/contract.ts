@@ -90,8 +90,7 @@ export function assertContract<T = unknown>(
       errors: validate.errors?.map((e) => e.message),
     });
   }
-  let seen = exercised.get(operationId);
-  if (!seen) exercised.set(operationId, (seen = new Set()));
-  seen.add(status);
+  const seen = exercised.get(operationId) ?? new Set<string>();
+  exercised.set(operationId, seen.add(status));
   return normalized.body as T;
 }
