@@ -28,10 +28,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
-                officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
-            };
+            path?: never;
             cookie?: never;
         };
         /**
@@ -51,10 +48,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
-                officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
-            };
+            path?: never;
             cookie?: never;
         };
         /**
@@ -81,10 +75,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
-                officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
@@ -96,7 +87,8 @@ export interface paths {
          *     contained collection (`ContainsTarget="true"`), and Graph serves no `$ref` route for
          *     contained navigation properties. This route therefore answers as Graph answers a route it
          *     does not serve: a `400` with code `No method match route template`, whose message names
-         *     the right path. Nothing is created.
+         *     the right path. Nothing is created. As on every write, the token is checked first, and a
+         *     body that is not JSON or too large is refused before routing (401/403/413/415).
          */
         post: operations["createAssignmentRef"];
         delete?: never;
@@ -109,12 +101,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
-                officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
-                /** @description The `id` of the `officeClientConfigurationAssignment`. */
-                officeClientConfigurationAssignmentId: components["parameters"]["officeClientConfigurationAssignmentId"];
-            };
+            path?: never;
             cookie?: never;
         };
         /**
@@ -134,48 +121,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** entity */
         entity: {
             /** @description The unique identifier of the entity. Read-only. */
             id?: string;
         };
-        /**
-         * officeClientConfigurationAssignment
-         * @description An assignment of an Office client configuration to a target. Inherits `id` from `entity`.
-         */
+        /** @description An assignment of an Office client configuration to a target. Inherits `id` from `entity`. */
         officeClientConfigurationAssignment: {
             /** @enum {string} */
             "@odata.type"?: "#microsoft.graph.officeClientConfigurationAssignment" | "microsoft.graph.officeClientConfigurationAssignment";
             target?: components["schemas"]["officeConfigurationAssignmentTarget"];
         } & components["schemas"]["entity"];
-        /**
-         * officeClientConfigurationAssignment
-         * @description The body of "Add assignments". `target` is required; `id` and `@odata.type` are optional.
-         */
+        /** @description The body of "Add assignments". `target` is required; `id` and `@odata.type` are optional. */
         officeClientConfigurationAssignmentCreate: WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "target">;
-        /**
-         * officeClientConfigurationAssignment
-         * @description An assignment as the service returns it.
-         */
+        /** @description An assignment as the service returns it. */
         officeClientConfigurationAssignmentResponse: WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type" | "target"> & WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context">;
-        /** Collection of officeClientConfigurationAssignment */
         officeClientConfigurationAssignmentCollectionResponse: {
             "@odata.context": string;
             value: (WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type" | "target">)[];
             "@odata.nextLink"?: string | null;
         };
         /**
-         * officeConfigurationAssignmentTarget
          * @description Abstract base type of assignment targets. An instance names its type in `@odata.type`:
          *     the derived `#microsoft.graph.officeConfigurationGroupAssignmentTarget` (with `groupId`),
          *     or the abstract type itself as the seed's example sends it. The type is echoed as sent,
          *     with or without the leading `#`.
          */
         officeConfigurationAssignmentTarget: components["schemas"]["officeConfigurationAssignmentTargetBase"] | components["schemas"]["officeConfigurationGroupAssignmentTarget"];
-        /**
-         * officeConfigurationAssignmentTarget
-         * @description An instance of the abstract target type itself, as the seed's example sends it. It has no properties of its own.
-         */
+        /** @description An instance of the abstract target type itself, as the seed's example sends it. It has no properties of its own. */
         officeConfigurationAssignmentTargetBase: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -183,10 +155,7 @@ export interface components {
              */
             "@odata.type": "#microsoft.graph.officeConfigurationAssignmentTarget" | "microsoft.graph.officeConfigurationAssignmentTarget";
         };
-        /**
-         * officeConfigurationGroupAssignmentTarget
-         * @description Targets the members of an Entra ID group.
-         */
+        /** @description Targets the members of an Entra ID group. */
         officeConfigurationGroupAssignmentTarget: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -197,7 +166,6 @@ export interface components {
             groupId?: string | null;
         };
         /**
-         * officeClientConfiguration
          * @description Abstract base type of Office client configurations: an instance is always of a concrete
          *     type, `windowsOfficeClientConfiguration` or `windowsOfficeClientSecurityConfiguration`
          *     (neither adds properties), named in `@odata.type`. Inherits `id` from `entity`.
@@ -226,33 +194,20 @@ export interface components {
             /** @description Preference settings JSON string in binary format; these values can be overridden by the user (an Edm.Stream, base64 in JSON). */
             userPreferencePayload?: string | null;
         } & components["schemas"]["entity"];
-        /**
-         * windowsOfficeClientConfiguration
-         * @description An Office client configuration for Windows. No properties of its own.
-         */
+        /** @description An Office client configuration for Windows. No properties of its own. */
         windowsOfficeClientConfiguration: {
             /** @enum {string} */
             "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration" | "microsoft.graph.windowsOfficeClientConfiguration";
         } & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type">;
-        /**
-         * windowsOfficeClientSecurityConfiguration
-         * @description An Office client security configuration for Windows. No properties of its own.
-         */
+        /** @description An Office client security configuration for Windows. No properties of its own. */
         windowsOfficeClientSecurityConfiguration: {
             /** @enum {string} */
             "@odata.type": "#microsoft.graph.windowsOfficeClientSecurityConfiguration" | "microsoft.graph.windowsOfficeClientSecurityConfiguration";
         } & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type">;
-        /**
-         * officeClientConfiguration
-         * @description The body of a create. It must name a concrete type in `@odata.type`; `id` is optional.
-         */
+        /** @description The body of a create. It must name a concrete type in `@odata.type`; `id` is optional. */
         officeClientConfigurationCreate: WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type">;
-        /**
-         * officeClientConfiguration
-         * @description A configuration as the service returns it, with its concrete `@odata.type`.
-         */
+        /** @description A configuration as the service returns it, with its concrete `@odata.type`. */
         officeClientConfigurationResponse: WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type" | "priority"> & WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context">;
-        /** officeUserCheckinSummary */
         officeUserCheckinSummary: {
             /**
              * Format: int32
@@ -265,7 +220,6 @@ export interface components {
              */
             succeededUserCount?: number;
         };
-        /** officeClientCheckinStatus */
         officeClientCheckinStatus: {
             /** @description List of policies delivered to the device as last checkin. */
             appliedPolicies?: (string | null)[];
@@ -289,22 +243,15 @@ export interface components {
             /** @description If the last checkin was successful. */
             wasSuccessful?: boolean;
         };
-        /**
-         * OData entity annotations
-         * @description The instance annotations Graph adds to a single entity it returns.
-         */
+        /** @description The instance annotations Graph adds to a single entity it returns. */
         odataEntityAnnotations: {
             /** @description The context URL, e.g. `https://graph.microsoft.com/beta/$metadata#…/$entity`. */
             "@odata.context": string;
         };
-        /**
-         * ODataError
-         * @description Graph's error body. Clients key on `error.code`, never on the message.
-         */
+        /** @description Graph's error body. Clients key on `error.code`, never on the message. */
         odataError: {
             error: components["schemas"]["odataErrorMain"];
         };
-        /** MainError */
         odataErrorMain: {
             code: string;
             message: string;
@@ -312,16 +259,12 @@ export interface components {
             details?: components["schemas"]["odataErrorDetail"][];
             innerError?: components["schemas"]["odataInnerError"];
         };
-        /** ErrorDetails */
         odataErrorDetail: {
             code: string;
             message: string;
             target?: string | null;
         };
-        /**
-         * InnerError
-         * @description Diagnostics Graph adds to every error; quote `request-id` and `date` to support.
-         */
+        /** @description Diagnostics Graph adds to every error; quote `request-id` and `date` to support. */
         odataInnerError: {
             /** @description When the error happened, UTC, without a zone suffix (e.g. `2020-09-03T18:12:15`). */
             date: string;
@@ -620,6 +563,8 @@ export interface operations {
             400: components["responses"]["badRequest"];
             401: components["responses"]["unauthorized"];
             403: components["responses"]["forbidden"];
+            413: components["responses"]["payloadTooLarge"];
+            415: components["responses"]["unsupportedMediaType"];
             500: components["responses"]["internalServerError"];
         };
     };

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { createAuthenticator } from "./auth.js";
 import { docs } from "./docs.js";
-import { toGraphError } from "./errors.js";
+import { graphErrors, toGraphError } from "./errors.js";
 import { demoFixtures, loadFixtures } from "./fixtures.js";
 import { graphApi, sendGraphError } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
@@ -61,6 +61,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       },
       "request completed",
     );
+  });
+
+  // Outside /beta and the docs: Graph's answer for a path it does not know.
+  app.setNotFoundHandler(async (request, reply) => {
+    setGraphHeaders(request, reply);
+    return sendGraphError(graphErrors.outsideGraph(), request.id, clientRequestId(request), reply);
   });
 
   await app.register(docs);

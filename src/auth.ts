@@ -97,22 +97,18 @@ export function createAuthenticator(
       return { kind: "opaque", scopes: [] };
     }
     let claims: JWTPayload;
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      throw graphErrors.tokenMalformed();
+    }
     if (verify) {
       try {
         claims = await verify(token);
       } catch (error) {
         if (error instanceof joseErrors.JWTExpired) throw graphErrors.tokenExpired();
         if (error instanceof joseErrors.JWTClaimValidationFailed) throw graphErrors.tokenExpired();
-        if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid) {
-          throw graphErrors.tokenMalformed();
-        }
         throw graphErrors.tokenInvalidSignature();
-      }
-    } else {
-      try {
-        claims = decodeJwt(token);
-      } catch {
-        throw graphErrors.tokenMalformed();
       }
     }
     checkTimes(claims);

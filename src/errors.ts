@@ -178,9 +178,10 @@ function fieldOf(instancePath: string, child?: string): string {
   return parts.join(".");
 }
 
+/** The Graph type a schema describes, from its `x-graph-type` annotation in openapi.yaml. */
 function typeName(schema: unknown): string {
-  const title = isObject(schema) && typeof schema.title === "string" ? schema.title : "object";
-  return `microsoft.graph.${title}`;
+  const name = isObject(schema) ? schema["x-graph-type"] : undefined;
+  return typeof name === "string" ? name : "microsoft.graph.entity";
 }
 
 function odataTypesOf(branch: unknown): unknown[] {

@@ -24,9 +24,11 @@ function createAjv(options: Options): Ajv2020 {
     ...options,
   });
   addFormats(ajv);
-  // OpenAPI-only keywords: annotations here, not validation rules.
-  for (const keyword of ["discriminator", "example", "xml", "externalDocs"])
+  // OpenAPI-only keywords, and x-graph-type (the Graph type a schema describes, which error
+  // messages name): annotations here, not validation rules.
+  for (const keyword of ["discriminator", "example", "xml", "externalDocs", "x-graph-type"]) {
     ajv.addKeyword(keyword);
+  }
   return ajv;
 }
 

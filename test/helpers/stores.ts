@@ -1,0 +1,19 @@
+// Stores for tests: the demo fixtures, optionally with one method broken to provoke a 500.
+import { demoFixtures, loadFixtures } from "../../src/fixtures.js";
+import { MemoryStore } from "../../src/store/memory.js";
+import type { Store } from "../../src/store/store.js";
+
+export function demoStore(): MemoryStore {
+  const store = new MemoryStore();
+  loadFixtures(demoFixtures, store);
+  return store;
+}
+
+/** The demo store whose `method` throws, as a broken disk or bug would. */
+export function brokenStore(method: keyof Store): MemoryStore {
+  const store = demoStore();
+  store[method] = () => {
+    throw new Error("store is broken");
+  };
+  return store;
+}
