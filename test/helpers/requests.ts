@@ -1,4 +1,5 @@
 // Shared request pieces: the seed's example, the demo ids, and a default valid token.
+import type { AssignmentCreate } from "../../src/entities.js";
 import { demoConfigurationId } from "../../src/fixtures.js";
 
 export { demoConfigurationId };
@@ -10,7 +11,7 @@ export const assignmentsPath = `${configurationsPath}/${demoConfigurationId}/ass
 export const seedRequest = {
   "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
   target: { "@odata.type": "microsoft.graph.officeConfigurationAssignmentTarget" },
-};
+} satisfies AssignmentCreate;
 
 /** The seed's example response body, apart from the generated id. */
 export const seedResponse = {
@@ -24,7 +25,7 @@ export const groupRequest = {
     "@odata.type": "#microsoft.graph.officeConfigurationGroupAssignmentTarget",
     groupId: "3f2b8a61-5f0e-4c7a-9d1b-2a6c4e8f0b13",
   },
-};
+} satisfies AssignmentCreate;
 
 export const auth = { authorization: "Bearer local-dev-token" };
 export const json = { ...auth, "content-type": "application/json" };

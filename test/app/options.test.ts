@@ -1,0 +1,90 @@
+import t from "tap";
+import { defaultServerOptions, parseServerOptions } from "../../src/options.js";
+
+t.test("defaults: 127.0.0.1:3000, token auth, info logs, 4 MiB bodies", async (t) => {
+  t.same(parseServerOptions([], {}), {
+    ...defaultServerOptions,
+    help: false,
+    fixtures: undefined,
+    jwtSecret: undefined,
+    jwks: undefined,
+  });
+  t.equal(defaultServerOptions.port, 3000);
+  t.equal(defaultServerOptions.host, "127.0.0.1");
+  t.equal(defaultServerOptions.bodyLimit, 4 * 1024 * 1024);
+});
+
+t.test("flags win over the environment, which wins over defaults", async (t) => {
+  const env = {
+    PORT: "4000",
+    HOST: "0.0.0.0",
+    STUB_AUTH: "jwt",
+    LOG_LEVEL: "warn",
+    STUB_FIXTURES: "env.json",
+    STUB_BODY_LIMIT: "10",
+    STUB_JWT_SECRET: "s",
+    STUB_JWKS: "k.json",
+  };
+  t.match(parseServerOptions([], env), {
+    port: 4000,
+    host: "0.0.0.0",
+    auth: "jwt",
+    logLevel: "warn",
+    fixtures: "env.json",
+    bodyLimit: 10,
+    jwtSecret: "s",
+    jwks: "k.json",
+  });
+  t.match(
+    parseServerOptions(
+      [
+        "--port",
+        "5000",
+        "--host",
+        "::1",
+        "--auth",
+        "none",
+        "--log-level",
+        "silent",
+        "--fixtures",
+        "f.json",
+        "--body-limit",
+        "20",
+        "--jwt-secret",
+        "x",
+        "--jwks",
+        "y",
+        "-h",
+      ],
+      env,
+    ),
+    {
+      port: 5000,
+      host: "::1",
+      auth: "none",
+      logLevel: "silent",
+      fixtures: "f.json",
+      bodyLimit: 20,
+      jwtSecret: "x",
+      jwks: "y",
+      help: true,
+    },
+  );
+  t.equal(parseServerOptions([], { PORT: "" }).port, 3000, "an empty variable counts as unset");
+});
+
+t.test("bad values are refused with a message naming the option", async (t) => {
+  t.throws(() => parseServerOptions(["--port", "http"], {}), {
+    message: "--port must be an integer from 0 to 65535 (got 'http')",
+  });
+  t.throws(() => parseServerOptions(["--auth", "basic"], {}), {
+    message: "--auth must be one of token, jwt, none (got 'basic')",
+  });
+  t.throws(() => parseServerOptions([], { LOG_LEVEL: "loud" }), {
+    message: /^--log-level must be one of/,
+  });
+  t.throws(() => parseServerOptions(["--body-limit=-1"], {}), {
+    message: /^--body-limit must be an integer/,
+  });
+  t.throws(() => parseServerOptions(["--nope"], {}), { code: "ERR_PARSE_ARGS_UNKNOWN_OPTION" });
+});
