@@ -134,7 +134,7 @@ export interface components {
         /** @description The body of "Add assignments". `target` is required; `id` and `@odata.type` are optional. */
         officeClientConfigurationAssignmentCreate: WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "target">;
         /** @description An assignment as the service returns it. */
-        officeClientConfigurationAssignmentResponse: WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type" | "target"> & WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context">;
+        officeClientConfigurationAssignmentResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type" | "target">;
         officeClientConfigurationAssignmentCollectionResponse: {
             "@odata.context": string;
             value: (WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type" | "target">)[];
@@ -207,7 +207,7 @@ export interface components {
         /** @description The body of a create. It must name a concrete type in `@odata.type`; `id` is optional. */
         officeClientConfigurationCreate: WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type">;
         /** @description A configuration as the service returns it, with its concrete `@odata.type`. */
-        officeClientConfigurationResponse: WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type" | "priority"> & WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context">;
+        officeClientConfigurationResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type" | "priority">;
         officeUserCheckinSummary: {
             /**
              * Format: int32
