@@ -4,10 +4,12 @@ import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { createAuthenticator } from "./auth.js";
 import { docs } from "./docs.js";
 import { graphErrors, toGraphError } from "./errors.js";
-import { demoFixtures, loadFixtures } from "./fixtures.js";
-import { graphApi, sendGraphError } from "./graph-api.js";
+import { Faults } from "./faults.js";
+import { demoFixtures, loadFixtures, readFixtures } from "./fixtures.js";
+import { graphApi, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
+import { createHandlers } from "./routes/index.js";
 import { MemoryStore } from "./store/memory.js";
 import type { Store } from "./store/store.js";
 import { bodyAjv, compile, parameterAjv } from "./validation.js";
@@ -47,8 +49,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   );
 
   const store = options.store ?? new MemoryStore();
-  if (!options.store) loadFixtures(settings.fixtures ?? demoFixtures, store);
+  const initialFixtures = readFixtures(settings.fixtures ?? demoFixtures);
+  if (!options.store) loadFixtures(initialFixtures, store);
   app.decorate("store", store);
+  const faults = new Faults(settings);
+  const handlers = createHandlers({ store, pageSize: settings.pageSize, initialFixtures, faults });
 
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
@@ -72,9 +77,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(docs);
   await app.register(graphApi, {
     prefix: "/beta",
-    store,
+    handlers,
     authenticate: createAuthenticator(settings),
+    faults,
     bodyLimit: settings.bodyLimit,
   });
+  await app.register(stubControl, { handlers, bodyLimit: settings.bodyLimit });
   return app;
 }

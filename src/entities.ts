@@ -1,12 +1,15 @@
-// Builds the entities the stub stores from validated create bodies: server ids, defaults, and
-// the `#` on every @odata.type the server writes itself (reference §2: a target's type is
-// echoed as the client sent it).
+// Builds the entities the stub stores from validated bodies: server ids, defaults, partial
+// updates, and the `#` on every @odata.type the server writes itself (reference §2: a target's
+// type is echoed as the client sent it).
 import { randomUUID } from "node:crypto";
 import type { components } from "../generated/schema.js";
 
 type Schemas = components["schemas"];
 export type ConfigurationCreate = Schemas["officeClientConfigurationCreate"];
+export type ConfigurationUpdate = Schemas["officeClientConfigurationUpdate"];
 export type AssignmentCreate = Schemas["officeClientConfigurationAssignmentCreate"];
+export type AssignmentUpdate = Schemas["officeClientConfigurationAssignmentUpdate"];
+export type OfficeConfigurationUpdate = Schemas["officeConfigurationUpdate"];
 /** A configuration as stored: the reply without its per-request `@odata.context`. */
 export type StoredConfiguration = Omit<
   Schemas["officeClientConfigurationResponse"],
@@ -17,23 +20,55 @@ export type StoredAssignment = Omit<
   Schemas["officeClientConfigurationAssignmentResponse"],
   "@odata.context"
 >;
+/** The singleton as stored. */
+export type StoredOfficeConfiguration = Omit<
+  Schemas["officeConfigurationResponse"],
+  "@odata.context"
+>;
 
-function withHash<T extends string>(type: T): T {
+export function withHash<T extends string>(type: T): T {
   return (type.startsWith("#") ? type : `#${type}`) as T;
 }
 
-export function newConfiguration(body: ConfigurationCreate): StoredConfiguration {
+export function emptyOfficeConfiguration(): StoredOfficeConfiguration {
+  return {
+    tenantCheckinStatuses: [],
+    tenantUserCheckinSummary: { succeededUserCount: 0, failedUserCount: 0 },
+  };
+}
+
+export function updatedOfficeConfiguration(
+  current: StoredOfficeConfiguration,
+  patch: OfficeConfigurationUpdate,
+): StoredOfficeConfiguration {
+  return { ...current, ...patch } as StoredOfficeConfiguration;
+}
+
+/** `priority` defaults to one more than the highest in the tenant, so creates never clash by default. */
+export function newConfiguration(
+  body: ConfigurationCreate,
+  nextPriority: number,
+): StoredConfiguration {
   return {
     "@odata.type": withHash(body["@odata.type"]),
     id: body.id ?? randomUUID(),
     displayName: body.displayName ?? null,
     description: body.description ?? null,
-    priority: body.priority ?? 0,
+    priority: body.priority ?? nextPriority,
     checkinStatuses: body.checkinStatuses ?? [],
     userCheckinSummary: body.userCheckinSummary ?? { succeededUserCount: 0, failedUserCount: 0 },
     policyPayload: body.policyPayload ?? null,
     userPreferencePayload: body.userPreferencePayload ?? null,
   };
+}
+
+/** PATCH: only the properties sent change; `@odata.type` and `id` stay. */
+export function updatedConfiguration(
+  current: StoredConfiguration,
+  patch: ConfigurationUpdate,
+): StoredConfiguration {
+  const { "@odata.type": _type, id: _id, ...changes } = patch;
+  return { ...current, ...changes };
 }
 
 export function newAssignment(body: AssignmentCreate): StoredAssignment {
@@ -42,4 +77,11 @@ export function newAssignment(body: AssignmentCreate): StoredAssignment {
     id: body.id ?? randomUUID(),
     target: body.target,
   };
+}
+
+export function updatedAssignment(
+  current: StoredAssignment,
+  patch: AssignmentUpdate,
+): StoredAssignment {
+  return { ...current, target: patch.target ?? current.target };
 }

@@ -85,11 +85,11 @@ export const graphErrors = {
       "BadRequest",
       "Write requests (excluding DELETE) must contain the Content-Type header declaration.",
     ),
-  unsupportedMediaType: (contentType: string) =>
+  unsupportedMediaType: (contentType: string, supported = "application/json") =>
     new GraphError(
       415,
       "RequestBodyRead",
-      `A supported MIME type could not be found that matches the content type of the request. The supported type(s) 'application/json' do not match the content type '${contentType}'.`,
+      `A supported MIME type could not be found that matches the content type of the request. The supported type(s) '${supported}' do not match the content type '${contentType}'.`,
     ),
   bodyTooLarge: (limit: number) =>
     new GraphError(413, "RequestEntityTooLarge", "Maximum request length exceeded.", {
@@ -123,6 +123,15 @@ export const graphErrors = {
       { target: id },
     ),
   outsideGraph: () => new GraphError(404, "ResourceNotFound", "Resource could not be discovered."),
+  badRequest: (message: string, target?: string) =>
+    new GraphError(400, "BadRequest", message, { target }),
+  priorityTaken: (priority: number, owner: string) =>
+    new GraphError(
+      409,
+      "Conflict",
+      `Priority ${priority} is already used by officeClientConfiguration '${owner}': priorities must be unique in the tenant.`,
+      { target: "priority" },
+    ),
   conflict: (type: string, id: string) =>
     new GraphError(409, "Conflict", `A ${type} with id '${id}' already exists.`, { target: "id" }),
   internal: () => new GraphError(500, "generalException", "An unspecified error has occurred."),
@@ -228,7 +237,14 @@ function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
 }
 
 function describe(error: ErrorObject, context: Context): Problem {
-  const where = context === "body" ? "property" : context === "params" ? "path parameter" : context;
+  const where =
+    context === "body"
+      ? "property"
+      : context === "params"
+        ? "path parameter"
+        : context === "querystring"
+          ? "query option"
+          : context;
   const field = fieldOf(error.instancePath);
   const named = field === "" ? "The request body" : `The ${where} '${field}'`;
   const params = error.params as Record<string, unknown>;

@@ -1,20 +1,14 @@
 // What the stub starts with: by default one demo configuration with a fixed id, so the
-// README's curl line works on a fresh start; or a JSON file checked against the spec's schemas.
+// README's curl line works on a fresh start; or a fixtures document (the spec's stubFixtures
+// schema), from a file, from POST /_stub/reset, or from GET /_stub/export.
 import { readFileSync } from "node:fs";
-import {
-  type AssignmentCreate,
-  type ConfigurationCreate,
-  newAssignment,
-  newConfiguration,
-} from "./entities.js";
+import type { components } from "../generated/schema.js";
+import { newAssignment, newConfiguration, updatedOfficeConfiguration } from "./entities.js";
 import { schema } from "./spec.js";
 import type { Store } from "./store/store.js";
 import { compile } from "./validation.js";
 
-/** The fixtures format: configurations (create bodies with an id), each with its assignments. */
-export interface Fixtures {
-  clientConfigurations: (ConfigurationCreate & { id: string; assignments?: AssignmentCreate[] })[];
-}
+export type Fixtures = components["schemas"]["stubFixtures"];
 
 /** The id of the demo configuration seeded at start (documented in the README). */
 export const demoConfigurationId = "c0ffee00-0000-4000-8000-000000000001";
@@ -31,34 +25,41 @@ export const demoFixtures: Fixtures = {
   ],
 };
 
-function check(body: unknown, schemaName: string, where: string): void {
-  const validate = compile(schema(schemaName));
-  if (!validate(body)) {
-    const first = validate.errors?.[0];
-    throw new Error(
-      `fixtures: ${where}${first?.instancePath ?? ""} ${first?.message ?? "is invalid"} (schema ${schemaName})`,
-    );
-  }
-}
-
-/** Loads fixtures into the store; throws a readable error on a file that breaks the spec. */
-export function loadFixtures(source: string | Fixtures, store: Store): void {
+/** Reads a fixtures file; throws a readable error when it breaks the spec's schema. */
+export function readFixtures(source: string | Fixtures): Fixtures {
   const fixtures: unknown =
     typeof source === "string" ? JSON.parse(readFileSync(source, "utf8")) : source;
-  const list = (fixtures as Partial<Fixtures> | null)?.clientConfigurations;
-  if (!Array.isArray(list)) throw new Error("fixtures: expected { clientConfigurations: [...] }");
-  list.forEach((entry, index) => {
+  const validate = compile(schema("stubFixtures"));
+  if (!validate(fixtures)) {
+    const first = validate.errors?.[0];
+    const where = first?.instancePath || "(the document)";
+    throw new Error(`fixtures: ${where} ${first?.message ?? "is invalid"}`);
+  }
+  return fixtures as Fixtures;
+}
+
+/** Loads fixtures into an empty store; throws on a repeated id or priority. */
+export function loadFixtures(source: string | Fixtures, store: Store): void {
+  const fixtures = readFixtures(source);
+  if (fixtures.officeConfiguration) {
+    store.setOfficeConfiguration(
+      updatedOfficeConfiguration(store.getOfficeConfiguration(), fixtures.officeConfiguration),
+    );
+  }
+  fixtures.clientConfigurations.forEach((entry, index) => {
     const { assignments = [], ...configuration } = entry;
     const where = `clientConfigurations[${index}]`;
-    check(configuration, "officeClientConfigurationCreate", where);
-    const created = store.createConfiguration(newConfiguration(configuration));
-    if (!created.ok) throw new Error(`fixtures: ${where} repeats id '${configuration.id}'`);
-    assignments.forEach((assignment, position) => {
-      check(
-        assignment,
-        "officeClientConfigurationAssignmentCreate",
-        `${where}.assignments[${position}]`,
+    const created = store.createConfiguration(
+      newConfiguration(configuration, store.maxPriority() + 1),
+    );
+    if (!created.ok) {
+      throw new Error(
+        created.reason === "conflict"
+          ? `fixtures: ${where} repeats id '${configuration.id}'`
+          : `fixtures: ${where} repeats priority ${configuration.priority}`,
       );
+    }
+    assignments.forEach((assignment, position) => {
       const added = store.createAssignment(created.value.id, newAssignment(assignment));
       if (!added.ok) {
         throw new Error(

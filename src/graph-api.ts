@@ -1,89 +1,40 @@
-// The Graph surface under /beta: one route per operation of openapi.yaml, with its schemas,
-// Graph's headers, auth, and Graph's error body for everything that goes wrong.
-import type { FastifyInstance, RouteHandlerMethod } from "fastify";
+// The routes of openapi.yaml: the Graph surface under /beta (Graph's headers, auth, injected
+// faults) and the stub's own /_stub controls at the root. Each operation gets its schemas from
+// the spec, and everything that goes wrong leaves as Graph's error body.
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from "fastify";
 import type { Authenticator } from "./auth.js";
 import { type GraphError, graphErrors, toGraphError } from "./errors.js";
+import { type Faults, faultError, faultHeader } from "./faults.js";
 import { clientRequestId, odataJsonContentType, setGraphHeaders } from "./headers.js";
-import { createHandlers } from "./routes/index.js";
-import { type OperationId, operationsById } from "./spec.js";
-import type { Store } from "./store/store.js";
+import type { Handlers } from "./routes/types.js";
+import { type OperationId, type OperationSpec, operationsById } from "./spec.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
     operationId?: OperationId;
     scopes?: string[][];
+    bodyContentTypes?: string[];
   }
 }
 
-export interface GraphApiOptions {
-  store: Store;
-  authenticate: Authenticator;
+interface CommonOptions {
+  handlers: Handlers;
   bodyLimit: number;
 }
 
-const writeMethods = new Set(["POST", "PUT", "PATCH"]);
-
-export async function graphApi(app: FastifyInstance, options: GraphApiOptions): Promise<void> {
-  const handlers = createHandlers({ store: options.store });
-  // Graph reads JSON bodies only: without Fastify's text/plain parser, any other type is a 415.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    "application/json",
-    { parseAs: "string", bodyLimit: options.bodyLimit },
-    app.getDefaultJsonParser("error", "error"),
-  );
-
-  // Graph checks the token before it routes or reads the body, so auth runs at onRequest.
-  app.addHook("onRequest", async (request, reply) => {
-    setGraphHeaders(request, reply);
-    await options.authenticate(
-      request.headers.authorization,
-      request.routeOptions.config.scopes ?? [],
-    );
-    if (writeMethods.has(request.method) && request.headers["content-type"] === undefined) {
-      throw graphErrors.missingContentType();
-    }
-  });
-
-  app.setErrorHandler(async (error, request, reply) => {
-    const { graphError, unexpected } = toGraphError(error, request, options.bodyLimit);
-    if (unexpected) request.log.error({ err: error }, "unexpected error answered with 500");
-    return sendGraphError(graphError, request.id, clientRequestId(request), reply);
-  });
-
-  app.setNotFoundHandler(async (request) => {
-    const path = request.url.split("?")[0] ?? "";
-    const first = path.split("/")[2] ?? "";
-    throw first === "officeConfiguration"
-      ? graphErrors.noRouteMatch(request.method, path)
-      : graphErrors.unknownSegment(decodeURIComponent(first));
-  });
-
-  for (const operation of operationsById.values()) {
-    app.route({
-      method: operation.method.toUpperCase() as "GET" | "POST",
-      url: operation.url,
-      // Only the parts the operation has: Fastify warns about keys present but undefined.
-      schema: Object.fromEntries(
-        Object.entries({
-          params: operation.params,
-          headers: operation.headers,
-          body: operation.body,
-          response: operation.responses,
-        }).filter(([, value]) => value !== undefined),
-      ),
-      config: { operationId: operation.operationId, scopes: operation.scopes },
-      handler: handlers[operation.operationId] as RouteHandlerMethod,
-    });
-  }
+export interface GraphApiOptions extends CommonOptions {
+  authenticate: Authenticator;
+  faults: Faults;
 }
+
+const writeMethods = new Set(["POST", "PUT", "PATCH"]);
 
 /** Writes Graph's error body; shared with the app-level handlers outside /beta. */
 export function sendGraphError(
   error: GraphError,
   requestId: string,
   clientId: string,
-  reply: import("fastify").FastifyReply,
+  reply: FastifyReply,
 ) {
   if (error.headers) reply.headers(error.headers);
   // Fastify drops the content type when a hook throws; errors are OData JSON too.
@@ -101,4 +52,124 @@ export function sendGraphError(
       },
     },
   });
+}
+
+/** JSON and raw bytes only: any other body is a 415 (Fastify's text/plain parser is dropped). */
+function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    "application/json",
+    { parseAs: "string", bodyLimit },
+    app.getDefaultJsonParser("error", "error"),
+  );
+  app.addContentTypeParser(
+    "application/octet-stream",
+    { parseAs: "buffer", bodyLimit },
+    (_r, body, done) => done(null, body),
+  );
+}
+
+function graphErrorHandler(app: FastifyInstance, bodyLimit: number): void {
+  app.setErrorHandler(async (error, request, reply) => {
+    const { graphError, unexpected } = toGraphError(error, request, bodyLimit);
+    if (unexpected) request.log.error({ err: error }, "unexpected error answered with 500");
+    return sendGraphError(graphError, request.id, clientRequestId(request), reply);
+  });
+}
+
+/** Graph refuses a write without a Content-Type, and a body of a type the operation does not take. */
+function checkContentType(request: FastifyRequest): void {
+  if (!writeMethods.has(request.method)) return;
+  const contentType = request.headers["content-type"];
+  if (contentType === undefined) throw graphErrors.missingContentType();
+  const accepted = request.routeOptions.config.bodyContentTypes ?? [];
+  const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (accepted.length > 0 && !accepted.includes(mediaType)) {
+    throw graphErrors.unsupportedMediaType(contentType, accepted.join("', '"));
+  }
+}
+
+function routeOperations(
+  app: FastifyInstance,
+  operations: OperationSpec[],
+  handlers: Handlers,
+): void {
+  for (const operation of operations) {
+    app.route({
+      method: operation.method.toUpperCase() as "GET",
+      url: operation.url,
+      // Only the parts the operation has: Fastify warns about keys present but undefined.
+      schema: Object.fromEntries(
+        Object.entries({
+          params: operation.params,
+          querystring: operation.querystring,
+          headers: operation.headers,
+          body: operation.body,
+          response: operation.responses,
+        }).filter(([, value]) => value !== undefined),
+      ),
+      config: {
+        operationId: operation.operationId,
+        scopes: operation.scopes,
+        bodyContentTypes: operation.bodyContentTypes,
+      },
+      handler: handlers[operation.operationId] as RouteHandlerMethod,
+    });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function graphApi(app: FastifyInstance, options: GraphApiOptions): Promise<void> {
+  bodyParsers(app, options.bodyLimit);
+  graphErrorHandler(app, options.bodyLimit);
+
+  // Graph checks the token before it routes or reads the body, so all of this runs at onRequest.
+  app.addHook("onRequest", async (request, reply) => {
+    setGraphHeaders(request, reply);
+    await options.authenticate(
+      request.headers.authorization,
+      request.routeOptions.config.scopes ?? [],
+    );
+    const latency = options.faults.latency();
+    const header = request.headers[faultHeader];
+    const fault = options.faults.next(Array.isArray(header) ? header[0] : header);
+    if (latency + (fault?.latencyMs ?? 0) > 0) await sleep(latency + (fault?.latencyMs ?? 0));
+    if (fault) {
+      request.log.warn({ fault: fault.status, source: fault.source }, "injected fault");
+      throw faultError(fault);
+    }
+    checkContentType(request);
+  });
+
+  app.setNotFoundHandler(async (request) => {
+    const path = request.url.split("?")[0] ?? "";
+    const first = path.split("/")[2] ?? "";
+    throw first === "officeConfiguration"
+      ? graphErrors.noRouteMatch(request.method, path)
+      : graphErrors.unknownSegment(decodeURIComponent(first));
+  });
+
+  routeOperations(
+    app,
+    [...operationsById.values()].filter((operation) => !operation.outsideGraph),
+    options.handlers,
+  );
+}
+
+/** /_stub: no token, no faults; the same headers and error bodies as Graph's routes. */
+export async function stubControl(app: FastifyInstance, options: CommonOptions): Promise<void> {
+  bodyParsers(app, options.bodyLimit);
+  graphErrorHandler(app, options.bodyLimit);
+  app.addHook("onRequest", async (request, reply) => {
+    setGraphHeaders(request, reply);
+    const length = Number(request.headers["content-length"] ?? 0);
+    const hasBody = length > 0 || request.headers["transfer-encoding"] !== undefined;
+    if (hasBody) checkContentType(request);
+  });
+  routeOperations(
+    app,
+    [...operationsById.values()].filter((operation) => operation.outsideGraph),
+    options.handlers,
+  );
 }

@@ -1,6 +1,7 @@
 // The stub's options: their type, defaults, and parsing from flags and the environment.
 // The README's options table mirrors this file.
 import { parseArgs } from "node:util";
+import type { FaultStatus } from "./faults.js";
 import type { Fixtures } from "./fixtures.js";
 
 export type AuthMode = "token" | "jwt" | "none";
@@ -20,6 +21,18 @@ export interface AppOptions {
   logLevel: LogLevel;
   /** Largest request body in bytes; a larger one gets 413. Default 4 MiB, as Graph. */
   bodyLimit: number;
+  /** The most items a list page holds before `@odata.nextLink`. Default 100. */
+  pageSize: number;
+  /** Share of Graph requests answered with an injected fault, 0 to 1. Default 0. */
+  faultRate: number;
+  /** Statuses injected faults pick from. Default 429, 503, 504. */
+  faultStatuses: FaultStatus[];
+  /** Seed of the fault and latency sequence, for reproducible runs. Default 1. */
+  faultSeed: number;
+  /** Latency added to every Graph request, in ms: `[min, max]`. Default `[0, 0]`. */
+  latency: [number, number];
+  /** Retry-After seconds on injected 429 and 503. Default 2. */
+  retryAfter: number;
 }
 
 /** Options of `npm start`: the app's, plus where to listen. */
@@ -34,6 +47,12 @@ export const defaultAppOptions: AppOptions = {
   auth: "token",
   logLevel: "info",
   bodyLimit: 4 * 1024 * 1024,
+  pageSize: 100,
+  faultRate: 0,
+  faultStatuses: [429, 503, 504],
+  faultSeed: 1,
+  latency: [0, 0],
+  retryAfter: 2,
 };
 
 export const defaultServerOptions: ServerOptions = {
@@ -75,6 +94,12 @@ export function parseServerOptions(
       jwks: { type: "string" },
       "log-level": { type: "string" },
       "body-limit": { type: "string" },
+      "page-size": { type: "string" },
+      "fault-rate": { type: "string" },
+      "fault-statuses": { type: "string" },
+      "fault-seed": { type: "string" },
+      latency: { type: "string" },
+      "retry-after": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -85,6 +110,12 @@ export function parseServerOptions(
   const auth = pick(values.auth, "STUB_AUTH");
   const logLevel = pick(values["log-level"], "LOG_LEVEL");
   const bodyLimit = pick(values["body-limit"], "STUB_BODY_LIMIT");
+  const pageSize = pick(values["page-size"], "STUB_PAGE_SIZE");
+  const faultRate = pick(values["fault-rate"], "STUB_FAULT_RATE");
+  const faultStatuses = pick(values["fault-statuses"], "STUB_FAULT_STATUSES");
+  const faultSeed = pick(values["fault-seed"], "STUB_FAULT_SEED");
+  const latency = pick(values.latency, "STUB_LATENCY");
+  const retryAfter = pick(values["retry-after"], "STUB_RETRY_AFTER");
   return {
     help: values.help === true,
     port: port === undefined ? defaultServerOptions.port : positiveInteger("--port", port, 65535),
@@ -101,7 +132,51 @@ export function parseServerOptions(
       bodyLimit === undefined
         ? defaultServerOptions.bodyLimit
         : positiveInteger("--body-limit", bodyLimit, 1024 * 1024 * 1024),
+    pageSize:
+      pageSize === undefined
+        ? defaultServerOptions.pageSize
+        : Math.max(1, positiveInteger("--page-size", pageSize, 100_000)),
+    faultRate:
+      faultRate === undefined ? defaultServerOptions.faultRate : share("--fault-rate", faultRate),
+    faultStatuses:
+      faultStatuses === undefined
+        ? defaultServerOptions.faultStatuses
+        : faultStatuses
+            .split(",")
+            .map(
+              (status) =>
+                Number(
+                  oneOf("--fault-statuses", status.trim(), ["429", "500", "502", "503", "504"]),
+                ) as FaultStatus,
+            ),
+    faultSeed:
+      faultSeed === undefined
+        ? defaultServerOptions.faultSeed
+        : positiveInteger("--fault-seed", faultSeed, 2 ** 32 - 1),
+    latency: latency === undefined ? defaultServerOptions.latency : range("--latency", latency),
+    retryAfter:
+      retryAfter === undefined
+        ? defaultServerOptions.retryAfter
+        : positiveInteger("--retry-after", retryAfter, 3600),
   };
+}
+
+function share(name: string, value: string): number {
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number) || number < 0 || number > 1) {
+    throw new Error(`${name} must be a number from 0 to 1 (got '${value}')`);
+  }
+  return number;
+}
+
+/** `250` or `100-400` (ms). */
+function range(name: string, value: string): [number, number] {
+  const match = /^(\d{1,6})(?:-(\d{1,6}))?$/.exec(value.trim());
+  const min = Number(match?.[1]);
+  const max = Number(match?.[2] ?? match?.[1]);
+  if (!match || max < min)
+    throw new Error(`${name} must be milliseconds, N or MIN-MAX (got '${value}')`);
+  return [min, max];
 }
 
 export const usage = `Usage: npm start -- [options]
@@ -114,5 +189,11 @@ export const usage = `Usage: npm start -- [options]
       --jwks <file|url>  verify JWT signatures with this JWKS (env STUB_JWKS)
       --log-level <l>    fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL; default info)
       --body-limit <n>   largest request body in bytes (env STUB_BODY_LIMIT; default 4194304)
+      --page-size <n>    most items per list page before @odata.nextLink (env STUB_PAGE_SIZE; default 100)
+      --fault-rate <r>   share of Graph requests that fail, 0 to 1 (env STUB_FAULT_RATE; default 0)
+      --fault-statuses <list>  statuses faults pick from (env STUB_FAULT_STATUSES; default 429,503,504)
+      --fault-seed <n>   seed for a reproducible fault sequence (env STUB_FAULT_SEED; default 1)
+      --latency <ms>     added latency, N or MIN-MAX ms (env STUB_LATENCY; default 0)
+      --retry-after <s>  Retry-After seconds on injected 429/503 (env STUB_RETRY_AFTER; default 2)
   -h, --help             show this help
 `;

@@ -17,14 +17,24 @@ export interface OperationSpec {
   /** The Fastify URL under the `/beta` prefix, e.g. `/officeConfiguration/clientConfigurations/:officeClientConfigurationId`. */
   url: string;
   params?: JsonSchema;
+  querystring?: JsonSchema;
   headers?: JsonSchema;
+  /** The JSON request body's schema, when the body is JSON. */
   body?: JsonSchema;
-  /** Response body schema by status code. */
+  /** The media types the request body may have; empty when the operation takes no body. */
+  bodyContentTypes: string[];
+  /** JSON response body schema by status code. */
   responses: Record<string, JsonSchema>;
+  /** Response media type by status code; absent for replies without a body. */
+  responseContentTypes: Record<string, string>;
   /** Response headers by status code (lower-case names) and whether each is required. */
   responseHeaders: Record<string, Record<string, { required: boolean; schema: JsonSchema }>>;
   /** Permission alternatives from `security`: any one inner list, all of whose scopes are granted, is enough. */
   scopes: string[][];
+  /** `security: []`: no token needed (the stub's own control routes). */
+  anonymous: boolean;
+  /** True when the path item overrides `servers`: served at the root, not under `/beta`. */
+  outsideGraph: boolean;
 }
 
 const methods: HttpMethod[] = ["get", "post", "put", "patch", "delete"];
@@ -112,10 +122,13 @@ function readOperations(): Map<OperationId, OperationSpec> {
       if (!operation) continue;
       const parameters = [...shared, ...(operation.parameters ?? [])];
       const responses: OperationSpec["responses"] = {};
+      const responseContentTypes: OperationSpec["responseContentTypes"] = {};
       const responseHeaders: OperationSpec["responseHeaders"] = {};
       for (const [status, response] of Object.entries(operation.responses)) {
         const body = response.content?.["application/json"]?.schema;
         if (body) responses[status] = body;
+        const [contentType] = Object.keys(response.content ?? {});
+        if (contentType) responseContentTypes[status] = contentType;
         responseHeaders[status] = Object.fromEntries(
           Object.entries(response.headers ?? {}).map(([name, header]) => [
             name.toLowerCase(),
@@ -124,6 +137,7 @@ function readOperations(): Map<OperationId, OperationSpec> {
         );
       }
       const security = operation.security ?? document.security ?? [];
+      const requestContent = operation.requestBody?.content ?? {};
       byId.set(operation.operationId, {
         operationId: operation.operationId,
         method,
@@ -133,14 +147,22 @@ function readOperations(): Map<OperationId, OperationSpec> {
           parameters.filter((p) => p.in === "path"),
           false,
         ),
+        querystring: objectSchema(
+          parameters.filter((p) => p.in === "query"),
+          false,
+        ),
         headers: objectSchema(
           parameters.filter((p) => p.in === "header"),
           true,
         ),
-        body: operation.requestBody?.content["application/json"]?.schema,
+        body: requestContent["application/json"]?.schema,
+        bodyContentTypes: Object.keys(requestContent),
         responses,
+        responseContentTypes,
         responseHeaders,
         scopes: security.flatMap((requirement) => Object.values(requirement)),
+        anonymous: security.length === 0,
+        outsideGraph: item.servers !== undefined,
       });
     }
   }

@@ -7,9 +7,14 @@ export function createClientConfiguration({
   store,
 }: HandlerContext): Handler<"createClientConfiguration"> {
   return async (request, reply) => {
-    const result = store.createConfiguration(newConfiguration(request.body));
-    if (!result.ok)
-      throw graphErrors.conflict("officeClientConfiguration", String(request.body.id));
+    const result = store.createConfiguration(
+      newConfiguration(request.body, store.maxPriority() + 1),
+    );
+    if (!result.ok) {
+      throw result.reason === "conflict"
+        ? graphErrors.conflict("officeClientConfiguration", String(request.body.id))
+        : graphErrors.priorityTaken(Number(request.body.priority), String(result.detail));
+    }
     const created = result.value;
     reply.header(
       "location",

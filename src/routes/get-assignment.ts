@@ -1,5 +1,6 @@
 import { graphErrors } from "../errors.js";
 import { contextUrl, key } from "../odata.js";
+import { configurationOr404 } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 export function getAssignment({ store }: HandlerContext): Handler<"getAssignment"> {
@@ -8,9 +9,7 @@ export function getAssignment({ store }: HandlerContext): Handler<"getAssignment
       officeClientConfigurationId: configurationId,
       officeClientConfigurationAssignmentId: assignmentId,
     } = request.params;
-    if (!store.getConfiguration(configurationId)) {
-      throw graphErrors.notFound("officeClientConfiguration", configurationId);
-    }
+    configurationOr404(store, configurationId);
     const assignment = store.getAssignment(configurationId, assignmentId);
     if (!assignment)
       throw graphErrors.notFound("officeClientConfigurationAssignment", assignmentId);

@@ -1,14 +1,12 @@
-import { graphErrors } from "../errors.js";
 import { contextUrl } from "../odata.js";
+import { configurationOr404 } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 export function getClientConfiguration({
   store,
 }: HandlerContext): Handler<"getClientConfiguration"> {
   return async (request, reply) => {
-    const { officeClientConfigurationId: id } = request.params;
-    const configuration = store.getConfiguration(id);
-    if (!configuration) throw graphErrors.notFound("officeClientConfiguration", id);
+    const configuration = configurationOr404(store, request.params.officeClientConfigurationId);
     return reply.code(200).send({
       "@odata.context": contextUrl(request, "officeConfiguration/clientConfigurations/$entity"),
       ...configuration,

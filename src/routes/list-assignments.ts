@@ -1,18 +1,19 @@
-import { graphErrors } from "../errors.js";
-import { contextUrl, key } from "../odata.js";
+import { key } from "../odata.js";
+import { configurationOr404, listModels, listPage } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
-export function listAssignments({ store }: HandlerContext): Handler<"listAssignments"> {
+export function listAssignments({ store, pageSize }: HandlerContext): Handler<"listAssignments"> {
   return async (request, reply) => {
-    const { officeClientConfigurationId: configurationId } = request.params;
-    const assignments = store.listAssignments(configurationId);
-    if (!assignments) throw graphErrors.notFound("officeClientConfiguration", configurationId);
-    return reply.code(200).send({
-      "@odata.context": contextUrl(
-        request,
-        `officeConfiguration/clientConfigurations${key(configurationId)}/assignments`,
-      ),
-      value: assignments,
-    });
+    const { officeClientConfigurationId: id } = request.params;
+    configurationOr404(store, id);
+    return reply.code(200).send(
+      listPage(request, {
+        model: listModels.assignments,
+        all: () => store.listAssignments(id) ?? [],
+        total: store.countAssignments(id) ?? 0,
+        pageSize,
+        context: `officeConfiguration/clientConfigurations${key(id)}/assignments`,
+      }),
+    );
   };
 }

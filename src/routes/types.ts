@@ -2,6 +2,8 @@
 // replies are typed by openapi.yaml: `reply.code(201).send(x)` must match the 201 schema.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { operations } from "../../generated/schema.js";
+import type { Faults } from "../faults.js";
+import type { Fixtures } from "../fixtures.js";
 import type { OperationId } from "../spec.js";
 import type { Store } from "../store/store.js";
 
@@ -10,6 +12,7 @@ type Part<T, K extends string> = T extends { [P in K]?: infer V } ? NonNullable<
 
 export type RouteTypes<K extends OperationId> = {
   Params: Part<operations[K]["parameters"], "path">;
+  Querystring: Part<operations[K]["parameters"], "query">;
   Headers: Part<operations[K]["parameters"], "header">;
   Body: Json<NonNullable<Part<operations[K], "requestBody">>>;
   Reply: { [S in keyof operations[K]["responses"]]: Json<operations[K]["responses"][S]> };
@@ -26,4 +29,9 @@ export type Handlers = { [K in OperationId]: Handler<K> };
 /** What handlers need besides the request. */
 export interface HandlerContext {
   store: Store;
+  /** The most items a list page holds. */
+  pageSize: number;
+  /** The fixtures the stub started with, which `/_stub/reset` loads again. */
+  initialFixtures: Fixtures;
+  faults: Faults;
 }

@@ -1,6 +1,12 @@
 // The default store: Maps in memory, in insertion order.
-import type { StoredAssignment, StoredConfiguration } from "../entities.js";
-import type { CreateResult, Store } from "./store.js";
+import type {
+  StoredAssignment,
+  StoredConfiguration,
+  StoredOfficeConfiguration,
+} from "../entities.js";
+import { emptyOfficeConfiguration } from "../entities.js";
+import type { Fixtures } from "../fixtures.js";
+import type { Result, Store } from "./store.js";
 
 interface Entry {
   configuration: StoredConfiguration;
@@ -8,21 +14,98 @@ interface Entry {
 }
 
 export class MemoryStore implements Store {
+  #office: StoredOfficeConfiguration = emptyOfficeConfiguration();
   readonly #configurations = new Map<string, Entry>();
+  /** priority → configuration id, so a clash is found without a scan. */
+  readonly #priorities = new Map<number, string>();
+
+  getOfficeConfiguration(): StoredOfficeConfiguration {
+    return this.#office;
+  }
+
+  setOfficeConfiguration(value: StoredOfficeConfiguration): void {
+    this.#office = value;
+  }
+
+  *listConfigurations(): Iterable<StoredConfiguration> {
+    for (const entry of this.#configurations.values()) yield entry.configuration;
+  }
+
+  countConfigurations(): number {
+    return this.#configurations.size;
+  }
 
   getConfiguration(id: string): StoredConfiguration | undefined {
     return this.#configurations.get(id)?.configuration;
   }
 
-  createConfiguration(configuration: StoredConfiguration): CreateResult<StoredConfiguration> {
+  #priorityOwner(priority: number, except?: string): string | undefined {
+    const owner = this.#priorities.get(priority);
+    return owner === except ? undefined : owner;
+  }
+
+  createConfiguration(configuration: StoredConfiguration): Result<StoredConfiguration> {
     if (this.#configurations.has(configuration.id)) return { ok: false, reason: "conflict" };
+    const owner = this.#priorityOwner(configuration.priority);
+    if (owner !== undefined) return { ok: false, reason: "priorityTaken", detail: owner };
     this.#configurations.set(configuration.id, { configuration, assignments: new Map() });
+    this.#priorities.set(configuration.priority, configuration.id);
     return { ok: true, value: configuration };
   }
 
-  listAssignments(configurationId: string): StoredAssignment[] | undefined {
-    const entry = this.#configurations.get(configurationId);
-    return entry ? [...entry.assignments.values()] : undefined;
+  replaceConfiguration(configuration: StoredConfiguration): Result<StoredConfiguration> {
+    const entry = this.#configurations.get(configuration.id);
+    if (!entry) return { ok: false, reason: "notFound" };
+    const owner = this.#priorityOwner(configuration.priority, configuration.id);
+    if (owner !== undefined) return { ok: false, reason: "priorityTaken", detail: owner };
+    this.#priorities.delete(entry.configuration.priority);
+    this.#priorities.set(configuration.priority, configuration.id);
+    entry.configuration = configuration;
+    return { ok: true, value: configuration };
+  }
+
+  deleteConfiguration(id: string): boolean {
+    const entry = this.#configurations.get(id);
+    if (!entry) return false;
+    this.#priorities.delete(entry.configuration.priority);
+    return this.#configurations.delete(id);
+  }
+
+  maxPriority(): number {
+    let max = -1;
+    for (const priority of this.#priorities.keys()) if (priority > max) max = priority;
+    return max;
+  }
+
+  updatePriorities(pairs: [string, number][]): Result<null> {
+    const changing = new Set(pairs.map(([id]) => id));
+    for (const [id] of pairs) {
+      if (!this.#configurations.has(id)) return { ok: false, reason: "notFound", detail: id };
+    }
+    for (const [id, priority] of pairs) {
+      const owner = this.#priorities.get(priority);
+      if (owner !== undefined && !changing.has(owner)) {
+        return { ok: false, reason: "priorityTaken", detail: `${priority}:${owner}:${id}` };
+      }
+    }
+    for (const [id] of pairs) {
+      const entry = this.#configurations.get(id) as Entry;
+      this.#priorities.delete(entry.configuration.priority);
+    }
+    for (const [id, priority] of pairs) {
+      const entry = this.#configurations.get(id) as Entry;
+      entry.configuration = { ...entry.configuration, priority };
+      this.#priorities.set(priority, id);
+    }
+    return { ok: true, value: null };
+  }
+
+  listAssignments(configurationId: string): Iterable<StoredAssignment> | undefined {
+    return this.#configurations.get(configurationId)?.assignments.values();
+  }
+
+  countAssignments(configurationId: string): number | undefined {
+    return this.#configurations.get(configurationId)?.assignments.size;
   }
 
   getAssignment(configurationId: string, assignmentId: string): StoredAssignment | undefined {
@@ -32,11 +115,55 @@ export class MemoryStore implements Store {
   createAssignment(
     configurationId: string,
     assignment: StoredAssignment,
-  ): CreateResult<StoredAssignment> {
+  ): Result<StoredAssignment> {
     const entry = this.#configurations.get(configurationId);
     if (!entry) return { ok: false, reason: "notFound" };
     if (entry.assignments.has(assignment.id)) return { ok: false, reason: "conflict" };
     entry.assignments.set(assignment.id, assignment);
     return { ok: true, value: assignment };
   }
+
+  replaceAssignment(
+    configurationId: string,
+    assignment: StoredAssignment,
+  ): Result<StoredAssignment> {
+    const entry = this.#configurations.get(configurationId);
+    if (!entry?.assignments.has(assignment.id)) return { ok: false, reason: "notFound" };
+    entry.assignments.set(assignment.id, assignment);
+    return { ok: true, value: assignment };
+  }
+
+  deleteAssignment(configurationId: string, assignmentId: string): boolean {
+    return this.#configurations.get(configurationId)?.assignments.delete(assignmentId) ?? false;
+  }
+
+  replaceAssignments(
+    configurationId: string,
+    assignments: StoredAssignment[],
+  ): Result<StoredAssignment[]> {
+    const entry = this.#configurations.get(configurationId);
+    if (!entry) return { ok: false, reason: "notFound" };
+    const ids = new Set(assignments.map((assignment) => assignment.id));
+    if (ids.size !== assignments.length) return { ok: false, reason: "conflict" };
+    entry.assignments = new Map(assignments.map((assignment) => [assignment.id, assignment]));
+    return { ok: true, value: assignments };
+  }
+
+  exportFixtures(): Fixtures {
+    return {
+      officeConfiguration: this.#office,
+      clientConfigurations: [...this.#configurations.values()].map((entry) => ({
+        ...entry.configuration,
+        assignments: [...entry.assignments.values()],
+      })),
+    };
+  }
+
+  clear(): void {
+    this.#office = emptyOfficeConfiguration();
+    this.#configurations.clear();
+    this.#priorities.clear();
+  }
+
+  close(): void {}
 }

@@ -1,21 +1,57 @@
 // The storage interface behind the handlers. Synchronous on purpose: each call is atomic, so
 // concurrent requests cannot interleave inside a check-then-write.
-import type { StoredAssignment, StoredConfiguration } from "../entities.js";
+import type {
+  StoredAssignment,
+  StoredConfiguration,
+  StoredOfficeConfiguration,
+} from "../entities.js";
+import type { Fixtures } from "../fixtures.js";
 
-export type CreateResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; reason: "conflict" | "notFound" };
+export type Failure = "conflict" | "notFound" | "priorityTaken";
+export type Result<T> = { ok: true; value: T } | { ok: false; reason: Failure; detail?: string };
 
 export interface Store {
+  /** The tenant's singleton. */
+  getOfficeConfiguration(): StoredOfficeConfiguration;
+  setOfficeConfiguration(value: StoredOfficeConfiguration): void;
+
+  /** Configurations in creation order. Lazy: a page walks only what it needs. */
+  listConfigurations(): Iterable<StoredConfiguration>;
+  countConfigurations(): number;
   getConfiguration(id: string): StoredConfiguration | undefined;
-  /** Adds a configuration; `conflict` when its id exists. */
-  createConfiguration(configuration: StoredConfiguration): CreateResult<StoredConfiguration>;
+  /** Adds one; `conflict` when the id exists, `priorityTaken` when its priority is used. */
+  createConfiguration(configuration: StoredConfiguration): Result<StoredConfiguration>;
+  /** Replaces one by id; `notFound`, or `priorityTaken` by another configuration. */
+  replaceConfiguration(configuration: StoredConfiguration): Result<StoredConfiguration>;
+  /** Deletes one and its assignments; false when it did not exist. */
+  deleteConfiguration(id: string): boolean;
+  /** The highest priority in use, or -1 when there is none. */
+  maxPriority(): number;
+  /** Sets several priorities at once, or none: `notFound` for an unknown id, `priorityTaken`. */
+  updatePriorities(pairs: [id: string, priority: number][]): Result<null>;
+
   /** The configuration's assignments in creation order, or undefined when it does not exist. */
-  listAssignments(configurationId: string): StoredAssignment[] | undefined;
+  listAssignments(configurationId: string): Iterable<StoredAssignment> | undefined;
+  countAssignments(configurationId: string): number | undefined;
   getAssignment(configurationId: string, assignmentId: string): StoredAssignment | undefined;
-  /** Adds an assignment; `notFound` without the configuration, `conflict` when the id exists. */
-  createAssignment(
+  /** Adds one; `notFound` without the configuration, `conflict` when the id exists. */
+  createAssignment(configurationId: string, assignment: StoredAssignment): Result<StoredAssignment>;
+  /** Replaces one by id; `notFound` when it or its configuration does not exist. */
+  replaceAssignment(
     configurationId: string,
     assignment: StoredAssignment,
-  ): CreateResult<StoredAssignment>;
+  ): Result<StoredAssignment>;
+  deleteAssignment(configurationId: string, assignmentId: string): boolean;
+  /** `assign`: replaces all of a configuration's assignments at once, or none. */
+  replaceAssignments(
+    configurationId: string,
+    assignments: StoredAssignment[],
+  ): Result<StoredAssignment[]>;
+
+  /** Everything, as a fixtures document (`/_stub/export`). */
+  exportFixtures(): Fixtures;
+  /** Empties the store (then the caller loads fixtures). */
+  clear(): void;
+  /** Releases resources (a file handle); the store is unusable afterwards. */
+  close(): void;
 }

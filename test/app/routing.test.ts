@@ -20,16 +20,16 @@ const cases: {
     message: `No OData route exists that match template ~/singleton/navigation/key/navigation with http verb DELETE for request ${assignmentsPath}.`,
   },
   {
-    name: "the officeConfiguration singleton itself (not served yet)",
-    method: "GET",
+    name: "DELETE of the singleton",
+    method: "DELETE",
     url: "/beta/officeConfiguration",
     status: 400,
     code: "No method match route template",
     message:
-      "No OData route exists that match template ~/singleton with http verb GET for request /beta/officeConfiguration.",
+      "No OData route exists that match template ~/singleton with http verb DELETE for request /beta/officeConfiguration.",
   },
   {
-    name: "$count",
+    name: "$count of an assignment",
     method: "GET",
     url: `${assignmentsPath}/x/$count`,
     status: 400,

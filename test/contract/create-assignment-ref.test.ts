@@ -1,6 +1,7 @@
 import t from "tap";
 import { build } from "../helpers/build.js";
 import { assertContract, documentedStatuses, exercisedStatuses } from "../helpers/contract.js";
+import { assertInjectedFaults } from "../helpers/faults.js";
 import { assignmentsPath, auth, json, seedRequest } from "../helpers/requests.js";
 import { bearer, jwt, readOnly } from "../helpers/tokens.js";
 
@@ -63,6 +64,16 @@ t.test("an unexpected failure → 500", async (t) => {
   });
   t.equal(res.statusCode, 500);
   t.equal(assertContract<ErrorBody>(t, "createAssignmentRef", res).error.code, "generalException");
+});
+
+t.test("injected faults are documented Graph replies", async (t) => {
+  const app = await build(t);
+  await assertInjectedFaults(t, app, "createAssignmentRef", {
+    method: "POST",
+    url: `${assignmentsPath}/$ref`,
+    headers: json,
+    payload: "{}",
+  });
 });
 
 t.test("every documented status of createAssignmentRef is exercised", async (t) => {

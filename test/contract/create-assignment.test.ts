@@ -3,6 +3,7 @@ import type { StoredAssignment } from "../../src/entities.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import { build } from "../helpers/build.js";
 import { assertContract, documentedStatuses, exercisedStatuses } from "../helpers/contract.js";
+import { assertInjectedFaults } from "../helpers/faults.js";
 import {
   assignmentsPath,
   auth,
@@ -369,6 +370,16 @@ t.test("a store failure → 500 generalException, logged, nothing leaks", async 
   t.equal(body.error.code, "generalException");
   t.equal(body.error.message, "An unspecified error has occurred.");
   t.notMatch(res.body, /disk on fire/);
+});
+
+t.test("injected faults are documented Graph replies", async (t) => {
+  const app = await build(t);
+  await assertInjectedFaults(t, app, "createAssignment", {
+    method: "POST",
+    url: assignmentsPath,
+    headers: json,
+    payload: seedRequest,
+  });
 });
 
 t.test("every documented status of createAssignment is exercised", async (t) => {

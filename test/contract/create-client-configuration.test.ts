@@ -2,6 +2,7 @@ import t from "tap";
 import type { StoredConfiguration } from "../../src/entities.js";
 import { build } from "../helpers/build.js";
 import { assertContract, documentedStatuses, exercisedStatuses } from "../helpers/contract.js";
+import { assertInjectedFaults } from "../helpers/faults.js";
 import { auth, configurationsPath, guid, json } from "../helpers/requests.js";
 import { brokenStore } from "../helpers/stores.js";
 import { bearer, jwt, readOnly } from "../helpers/tokens.js";
@@ -55,7 +56,7 @@ t.test("the security type without '#' is stored with '#'", async (t) => {
   const body = assertContract<StoredConfiguration>(t, "createClientConfiguration", res);
   t.equal(body["@odata.type"], "#microsoft.graph.windowsOfficeClientSecurityConfiguration");
   t.equal(body.id, "sec-1");
-  t.equal(body.priority, 0);
+  t.equal(body.priority, 1, "one more than the demo configuration's 0");
 });
 
 const badBodies: {
@@ -193,6 +194,16 @@ t.test("statuses shared with every write: 401, 403, 409, 413, 415, 500", async (
     assertContract<ErrorBody>(t, "createClientConfiguration", res).error.code,
     "generalException",
   );
+});
+
+t.test("injected faults are documented Graph replies", async (t) => {
+  const app = await build(t);
+  await assertInjectedFaults(t, app, "createClientConfiguration", {
+    method: "POST",
+    url: configurationsPath,
+    headers: json,
+    payload: windows,
+  });
 });
 
 t.test("every documented status of createClientConfiguration is exercised", async (t) => {

@@ -1,6 +1,7 @@
 import t from "tap";
 import { build } from "../helpers/build.js";
 import { assertContract, documentedStatuses, exercisedStatuses } from "../helpers/contract.js";
+import { assertInjectedFaults } from "../helpers/faults.js";
 import {
   assignmentsPath,
   auth,
@@ -81,6 +82,14 @@ t.test("errors: 400, 401, 403, 404 (configuration, assignment), 500", async (t) 
   const res = await broken.inject({ url: `${assignmentsPath}/x`, headers: auth });
   t.equal(res.statusCode, 500);
   t.equal(assertContract<ErrorBody>(t, "getAssignment", res).error.code, "generalException");
+});
+
+t.test("injected faults are documented Graph replies", async (t) => {
+  const app = await build(t);
+  await assertInjectedFaults(t, app, "getAssignment", {
+    url: `${assignmentsPath}/x`,
+    headers: auth,
+  });
 });
 
 t.test("every documented status of getAssignment is exercised", async (t) => {

@@ -1,6 +1,7 @@
 import t from "tap";
 import { build } from "../helpers/build.js";
 import { assertContract, documentedStatuses, exercisedStatuses } from "../helpers/contract.js";
+import { assertInjectedFaults } from "../helpers/faults.js";
 import { auth, configurationsPath, demoConfigurationId } from "../helpers/requests.js";
 import { brokenStore } from "../helpers/stores.js";
 import { bearer, jwt, readOnly } from "../helpers/tokens.js";
@@ -92,6 +93,14 @@ t.test("errors: 400 empty id, 401, 403, 404, 500", async (t) => {
     assertContract<ErrorBody>(t, "getClientConfiguration", res).error.code,
     "generalException",
   );
+});
+
+t.test("injected faults are documented Graph replies", async (t) => {
+  const app = await build(t);
+  await assertInjectedFaults(t, app, "getClientConfiguration", {
+    url: `${configurationsPath}/${demoConfigurationId}`,
+    headers: auth,
+  });
 });
 
 t.test("every documented status of getClientConfiguration is exercised", async (t) => {

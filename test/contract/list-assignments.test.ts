@@ -1,6 +1,7 @@
 import t from "tap";
 import { build } from "../helpers/build.js";
 import { assertContract, documentedStatuses, exercisedStatuses } from "../helpers/contract.js";
+import { assertInjectedFaults } from "../helpers/faults.js";
 import {
   assignmentsPath,
   auth,
@@ -62,6 +63,11 @@ t.test("errors: 400 empty id, 401, 403, 404, 500", async (t) => {
   const res = await broken.inject({ url: assignmentsPath, headers: auth });
   t.equal(res.statusCode, 500);
   t.equal(assertContract<ErrorBody>(t, "listAssignments", res).error.code, "generalException");
+});
+
+t.test("injected faults are documented Graph replies", async (t) => {
+  const app = await build(t);
+  await assertInjectedFaults(t, app, "listAssignments", { url: assignmentsPath, headers: auth });
 });
 
 t.test("every documented status of listAssignments is exercised", async (t) => {

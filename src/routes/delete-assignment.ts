@@ -1,0 +1,17 @@
+import { graphErrors } from "../errors.js";
+import { configurationOr404, noContent } from "./helpers.js";
+import type { Handler, HandlerContext } from "./types.js";
+
+export function deleteAssignment({ store }: HandlerContext): Handler<"deleteAssignment"> {
+  return async (request, reply) => {
+    const {
+      officeClientConfigurationId: configurationId,
+      officeClientConfigurationAssignmentId: assignmentId,
+    } = request.params;
+    configurationOr404(store, configurationId);
+    if (!store.deleteAssignment(configurationId, assignmentId)) {
+      throw graphErrors.notFound("officeClientConfigurationAssignment", assignmentId);
+    }
+    return noContent(reply);
+  };
+}

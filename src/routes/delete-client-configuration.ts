@@ -1,0 +1,14 @@
+import { graphErrors } from "../errors.js";
+import { noContent } from "./helpers.js";
+import type { Handler, HandlerContext } from "./types.js";
+
+/** DELETE → 204; the configuration's assignments go with it. */
+export function deleteClientConfiguration({
+  store,
+}: HandlerContext): Handler<"deleteClientConfiguration"> {
+  return async (request, reply) => {
+    const id = request.params.officeClientConfigurationId;
+    if (!store.deleteConfiguration(id)) throw graphErrors.notFound("officeClientConfiguration", id);
+    return noContent(reply);
+  };
+}

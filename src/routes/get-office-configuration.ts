@@ -1,0 +1,12 @@
+import { contextUrl } from "../odata.js";
+import type { Handler, HandlerContext } from "./types.js";
+
+export function getOfficeConfiguration({
+  store,
+}: HandlerContext): Handler<"getOfficeConfiguration"> {
+  return async (request, reply) =>
+    reply.code(200).send({
+      "@odata.context": contextUrl(request, "officeConfiguration/$entity"),
+      ...store.getOfficeConfiguration(),
+    });
+}

@@ -1,0 +1,50 @@
+// policyPayload and userPreferencePayload are Edm.Stream properties: raw bytes over GET/PUT
+// (GO-SDK), base64 in the entity's JSON.
+import type { FastifyReply } from "fastify";
+import { graphErrors } from "../errors.js";
+import { configurationOr404, noContent } from "./helpers.js";
+import type { Handler, HandlerContext } from "./types.js";
+
+type Stream = "policyPayload" | "userPreferencePayload";
+
+export function getPayload<K extends "getPolicyPayload" | "getUserPreferencePayload">(
+  property: Stream,
+  { store }: HandlerContext,
+): Handler<K> {
+  return async (request, reply) => {
+    const { officeClientConfigurationId: id } = request.params as {
+      officeClientConfigurationId: string;
+    };
+    const value = configurationOr404(store, id)[property];
+    if (!value) return noContent(reply as FastifyReply);
+    return (reply as FastifyReply)
+      .code(200)
+      .type("application/octet-stream")
+      .send(Buffer.from(value, "base64"));
+  };
+}
+
+export function setPayload<K extends "setPolicyPayload" | "setUserPreferencePayload">(
+  property: Stream,
+  { store }: HandlerContext,
+): Handler<K> {
+  return async (request, reply) => {
+    const { officeClientConfigurationId: id } = request.params as {
+      officeClientConfigurationId: string;
+    };
+    const current = configurationOr404(store, id);
+    const bytes = request.body as unknown;
+    if (!Buffer.isBuffer(bytes)) {
+      throw graphErrors.unsupportedMediaType(
+        String(request.headers["content-type"]),
+        "application/octet-stream",
+      );
+    }
+    const result = store.replaceConfiguration({
+      ...current,
+      [property]: bytes.length === 0 ? null : bytes.toString("base64"),
+    });
+    if (!result.ok) throw graphErrors.notFound("officeClientConfiguration", id);
+    return noContent(reply as FastifyReply);
+  };
+}

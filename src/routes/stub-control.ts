@@ -1,0 +1,37 @@
+// The stub's own controls under /_stub (not Graph): reset, export, and queued faults.
+import type { FastifyReply } from "fastify";
+import { loadFixtures } from "../fixtures.js";
+import { noContent } from "./helpers.js";
+import type { Handler, HandlerContext } from "./types.js";
+
+export function resetStub({
+  store,
+  initialFixtures,
+  faults,
+}: HandlerContext): Handler<"resetStub"> {
+  return async (request, reply) => {
+    const fixtures = request.body ?? initialFixtures;
+    store.clear();
+    faults.clear();
+    loadFixtures(fixtures, store);
+    return noContent(reply as FastifyReply);
+  };
+}
+
+export function exportStub({ store }: HandlerContext): Handler<"exportStub"> {
+  return async (_request, reply) => reply.code(200).send(store.exportFixtures());
+}
+
+export function queueFaults({ faults }: HandlerContext): Handler<"queueFaults"> {
+  return async (request, reply) => {
+    faults.enqueue(request.body);
+    return noContent(reply as FastifyReply);
+  };
+}
+
+export function clearFaults({ faults }: HandlerContext): Handler<"clearFaults"> {
+  return async (_request, reply) => {
+    faults.clear();
+    return noContent(reply as FastifyReply);
+  };
+}

@@ -1,0 +1,36 @@
+import { updatedConfiguration, withHash } from "../entities.js";
+import { graphErrors } from "../errors.js";
+import { configurationOr404, noContent } from "./helpers.js";
+import type { Handler, HandlerContext } from "./types.js";
+
+/** PATCH: only the properties sent change; 204 (reference §2). */
+export function updateClientConfiguration({
+  store,
+}: HandlerContext): Handler<"updateClientConfiguration"> {
+  return async (request, reply) => {
+    const id = request.params.officeClientConfigurationId;
+    const current = configurationOr404(store, id);
+    const body = request.body;
+    if (
+      body["@odata.type"] !== undefined &&
+      withHash(body["@odata.type"]) !== current["@odata.type"]
+    ) {
+      throw graphErrors.badRequest(
+        `The type of a configuration cannot change: it is '${current["@odata.type"]}', the body says '${body["@odata.type"]}'.`,
+        "@odata.type",
+      );
+    }
+    if (body.id !== undefined && body.id !== id) {
+      throw graphErrors.badRequest(
+        `The id in the body ('${body.id}') is not the id in the URL ('${id}').`,
+        "id",
+      );
+    }
+    const result = store.replaceConfiguration(updatedConfiguration(current, body));
+    if (!result.ok) {
+      if (result.reason === "notFound") throw graphErrors.notFound("officeClientConfiguration", id);
+      throw graphErrors.priorityTaken(Number(body.priority), String(result.detail));
+    }
+    return noContent(reply);
+  };
+}

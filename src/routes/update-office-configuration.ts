@@ -1,0 +1,15 @@
+import { updatedOfficeConfiguration } from "../entities.js";
+import { noContent } from "./helpers.js";
+import type { Handler, HandlerContext } from "./types.js";
+
+/** PATCH updates only what is sent and answers 204 (reference §2). */
+export function updateOfficeConfiguration({
+  store,
+}: HandlerContext): Handler<"updateOfficeConfiguration"> {
+  return async (request, reply) => {
+    store.setOfficeConfiguration(
+      updatedOfficeConfiguration(store.getOfficeConfiguration(), request.body),
+    );
+    return noContent(reply);
+  };
+}
