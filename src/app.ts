@@ -27,7 +27,9 @@ export interface BuildOptions extends Partial<AppOptions> {
 }
 
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
-  const settings: AppOptions = { ...defaultAppOptions, ...options };
+  // An option given as undefined means "the default", not "unset".
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const settings: AppOptions = { ...defaultAppOptions, ...given };
   const app = Fastify({
     logger: { level: settings.logLevel },
     // One log line per request (onResponse below) instead of Fastify's two.

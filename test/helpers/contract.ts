@@ -12,23 +12,27 @@ export interface Reply {
   body: unknown;
 }
 
-type Assert = Pick<Test, "ok" | "fail">;
+type Assert = Pick<Test, "ok" | "fail" | "match">;
+
+/** JSON bodies parsed; other bodies (text/plain counts, octet streams) kept as text. */
+function parseBody(text: string, contentType: unknown): unknown {
+  if (text === "") return undefined;
+  return String(contentType ?? "").includes("json") ? JSON.parse(text) : text;
+}
 
 export function fromInject(response: InjectResponse): Reply {
-  const text = response.body;
   return {
     status: response.statusCode,
     headers: response.headers,
-    body: text === "" ? undefined : JSON.parse(text),
+    body: parseBody(response.body, response.headers["content-type"]),
   };
 }
 
 export async function fromFetch(response: Response): Promise<Reply> {
-  const text = await response.text();
   return {
     status: response.status,
     headers: Object.fromEntries(response.headers.entries()),
-    body: text === "" ? undefined : JSON.parse(text),
+    body: parseBody(await response.text(), response.headers.get("content-type")),
   };
 }
 
@@ -61,7 +65,16 @@ export function assertContract<T = unknown>(
     return normalized.body as T;
   }
   const schema = operation.responses[status];
-  if (schema) {
+  const mediaType = operation.responseContentTypes[status];
+  if (mediaType && !schema) {
+    const contentType = String(normalized.headers["content-type"] ?? "");
+    t.ok(contentType.startsWith(mediaType), `${operationId} ${status}: ${mediaType} content type`, {
+      contentType,
+    });
+    if (mediaType === "text/plain") {
+      t.match(normalized.body, /^\d+$/, `${operationId} ${status}: a count`);
+    }
+  } else if (schema) {
     const contentType = String(normalized.headers["content-type"] ?? "");
     t.ok(
       contentType.startsWith("application/json"),

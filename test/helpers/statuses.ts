@@ -1,0 +1,62 @@
+// The statuses every Graph operation shares: 401, 403, 500 and the injected 429/502/503/504,
+// and for operations with a body 413 and 415. Each reply is checked against the contract.
+import type { FastifyInstance, InjectOptions } from "fastify";
+import type { Test } from "tap";
+import { type OperationId, operationSpec } from "../../src/spec.js";
+import { build } from "./build.js";
+import { assertContract } from "./contract.js";
+import { assertInjectedFaults } from "./faults.js";
+import { bearer, jwt } from "./tokens.js";
+
+type ErrorBody = { error: { code: string; message: string } };
+
+export async function assertSharedStatuses(
+  t: Test,
+  operationId: OperationId,
+  request: InjectOptions,
+): Promise<void> {
+  const operation = operationSpec(operationId);
+  const documented = Object.keys(operation.responseHeaders);
+  const app = await build(t, { bodyLimit: 256 });
+  const send = (extra: Partial<InjectOptions>) =>
+    app.inject({ ...request, ...extra, headers: { ...request.headers, ...extra.headers } });
+
+  if (documented.includes("401")) {
+    const headers: Record<string, unknown> = { ...request.headers };
+    delete headers.authorization;
+    const res = await app.inject({ ...request, headers: headers as InjectOptions["headers"] });
+    t.equal(res.statusCode, 401, `${operationId}: no token → 401`);
+    t.equal(
+      assertContract<ErrorBody>(t, operationId, res).error.code,
+      "InvalidAuthenticationToken",
+    );
+  }
+  if (documented.includes("403")) {
+    const res = await send({ headers: bearer(jwt({ scp: "User.Read" })) });
+    t.equal(res.statusCode, 403, `${operationId}: a token without the scope → 403`);
+    t.equal(assertContract<ErrorBody>(t, operationId, res).error.code, "Forbidden");
+  }
+  if (documented.includes("415")) {
+    const wrong = operation.bodyContentTypes.includes("application/json")
+      ? "text/plain"
+      : "application/json";
+    const res = await send({ headers: { "content-type": wrong }, payload: "{}" });
+    t.equal(res.statusCode, 415, `${operationId}: ${wrong} → 415`);
+    t.equal(assertContract<ErrorBody>(t, operationId, res).error.code, "RequestBodyRead");
+  }
+  if (documented.includes("413")) {
+    const res = await send({ payload: JSON.stringify({ big: "x".repeat(1000) }) });
+    t.equal(res.statusCode, 413, `${operationId}: a body over the limit → 413`);
+    t.equal(assertContract<ErrorBody>(t, operationId, res).error.code, "RequestEntityTooLarge");
+  }
+  if (documented.includes("429")) await assertInjectedFaults(t, app, operationId, request);
+  if (documented.includes("500")) {
+    const broken: FastifyInstance = await build(t);
+    broken.addHook("preHandler", async () => {
+      throw new Error("a bug");
+    });
+    const res = await broken.inject(request);
+    t.equal(res.statusCode, 500, `${operationId}: an unexpected error → 500`);
+    t.equal(assertContract<ErrorBody>(t, operationId, res).error.code, "generalException");
+  }
+}
