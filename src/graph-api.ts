@@ -57,10 +57,15 @@ export function sendGraphError(
 /** JSON and raw bytes only: any other body is a 415 (Fastify's text/plain parser is dropped). */
 function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
   app.removeAllContentTypeParsers();
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  // A DELETE may carry a JSON Content-Type and no body (some SDKs send one): that is no body.
   app.addContentTypeParser(
     "application/json",
     { parseAs: "string", bodyLimit },
-    app.getDefaultJsonParser("error", "error"),
+    (request, body, done) =>
+      body === "" && request.method === "DELETE"
+        ? done(null, undefined)
+        : parseJson(request, String(body), done),
   );
   app.addContentTypeParser(
     "application/octet-stream",

@@ -95,6 +95,12 @@ function objectSchema(parameters: ParameterObject[], lowerCase: boolean): JsonSc
   return { type: "object", properties, required };
 }
 
+/** An optional body may be absent: Fastify then validates null. */
+function optionalBody(body: JsonSchema | undefined, required = false): JsonSchema | undefined {
+  if (body === undefined || required) return body;
+  return { oneOf: [{ type: "null" }, body] };
+}
+
 function readOperations(): Map<OperationId, OperationSpec> {
   const byId = new Map<OperationId, OperationSpec>();
   const document = deref(specDocument) as {
@@ -108,7 +114,7 @@ function readOperations(): Map<OperationId, OperationSpec> {
         | {
             operationId: OperationId;
             parameters?: ParameterObject[];
-            requestBody?: { content: Record<string, { schema: JsonSchema }> };
+            requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
             responses: Record<
               string,
               {
@@ -155,7 +161,10 @@ function readOperations(): Map<OperationId, OperationSpec> {
           parameters.filter((p) => p.in === "header"),
           true,
         ),
-        body: requestContent["application/json"]?.schema,
+        body: optionalBody(
+          requestContent["application/json"]?.schema,
+          operation.requestBody?.required,
+        ),
         bodyContentTypes: Object.keys(requestContent),
         responses,
         responseContentTypes,

@@ -33,13 +33,8 @@ export function setPayload<K extends "setPolicyPayload" | "setUserPreferencePayl
       officeClientConfigurationId: string;
     };
     const current = configurationOr404(store, id);
-    const bytes = request.body as unknown;
-    if (!Buffer.isBuffer(bytes)) {
-      throw graphErrors.unsupportedMediaType(
-        String(request.headers["content-type"]),
-        "application/octet-stream",
-      );
-    }
+    // The route takes application/octet-stream only (checked at onRequest), parsed as a Buffer.
+    const bytes = request.body as Buffer;
     const result = store.replaceConfiguration({
       ...current,
       [property]: bytes.length === 0 ? null : bytes.toString("base64"),

@@ -73,6 +73,52 @@ t.test("flags win over the environment, which wins over defaults", async (t) => 
   t.equal(parseServerOptions([], { PORT: "" }).port, 3000, "an empty variable counts as unset");
 });
 
+t.test("page size, faults and latency", async (t) => {
+  t.match(
+    parseServerOptions(
+      [
+        "--page-size",
+        "5",
+        "--fault-rate",
+        "0.25",
+        "--fault-statuses",
+        "429, 504",
+        "--fault-seed",
+        "9",
+        "--latency",
+        "10-20",
+        "--retry-after",
+        "3",
+      ],
+      {},
+    ),
+    {
+      pageSize: 5,
+      faultRate: 0.25,
+      faultStatuses: [429, 504],
+      faultSeed: 9,
+      latency: [10, 20],
+      retryAfter: 3,
+    },
+  );
+  t.match(parseServerOptions([], { STUB_LATENCY: "15", STUB_PAGE_SIZE: "0" }), {
+    latency: [15, 15],
+    pageSize: 1,
+  });
+  t.throws(() => parseServerOptions(["--fault-rate", "2"], {}), {
+    message: "--fault-rate must be a number from 0 to 1 (got '2')",
+  });
+  t.throws(() => parseServerOptions(["--fault-rate", " "], {}), {
+    message: /^--fault-rate must be a number/,
+  });
+  t.throws(() => parseServerOptions(["--latency", "20-10"], {}), {
+    message: "--latency must be milliseconds, N or MIN-MAX (got '20-10')",
+  });
+  t.throws(() => parseServerOptions(["--fault-statuses", "418"], {}), {
+    message: /^--fault-statuses must be one of 429, 500, 502, 503, 504/,
+  });
+});
+
 t.test("bad values are refused with a message naming the option", async (t) => {
   t.throws(() => parseServerOptions(["--port", "http"], {}), {
     message: "--port must be an integer from 0 to 65535 (got 'http')",

@@ -89,6 +89,27 @@ t.test("$top, $skip, $filter, $orderby, $select and $count", async (t) => {
     "c0ffee00-0000-4000-8000-000000000001",
     "c6",
   ]);
+  await app.inject({
+    method: "PATCH",
+    url: `${configurationsPath}/c6`,
+    headers: json,
+    payload: { displayName: "O'Brien's" },
+  });
+  t.same(
+    await ids("?$filter=displayName eq 'O''Brien''s'"),
+    ["c6"],
+    "a doubled quote inside a literal",
+  );
+  t.same(
+    await ids("?$orderby=%40odata.type&$top=3"),
+    ["c0ffee00-0000-4000-8000-000000000001", "c1", "c3"],
+    "ties keep creation order",
+  );
+  t.same(
+    await ids("?foo=bar&$top=1"),
+    ["c0ffee00-0000-4000-8000-000000000001"],
+    "other parameters are ignored",
+  );
   const selected = await list(app, "?$select=displayName&$top=1&$skip=1");
   t.same(selected.body.value, [
     {
