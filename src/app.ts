@@ -22,12 +22,16 @@ declare module "fastify" {
 export interface BuildOptions extends Partial<AppOptions> {
   /** The store to serve from. Default: a new in-memory store loaded with the fixtures. */
   store?: Store;
+  /** Where the JSON log lines go. Default: stdout. */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   const settings: AppOptions = { ...defaultAppOptions, ...options };
   const app = Fastify({
-    logger: { level: settings.logLevel },
+    logger: options.logStream
+      ? { level: settings.logLevel, stream: options.logStream }
+      : { level: settings.logLevel },
     // One log line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({
       disableRequestLogging: true,
@@ -75,6 +79,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     store,
     authenticate: createAuthenticator(settings),
     bodyLimit: settings.bodyLimit,
+    selfCheck: settings.selfCheck,
   });
   return app;
 }

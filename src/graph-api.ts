@@ -2,6 +2,7 @@
 // Graph's headers, auth, and Graph's error body for everything that goes wrong.
 import type { FastifyInstance, RouteHandlerMethod } from "fastify";
 import type { Authenticator } from "./auth.js";
+import { checkReply } from "./contract/reply.js";
 import { type GraphError, graphErrors, toGraphError } from "./errors.js";
 import { clientRequestId, odataJsonContentType, setGraphHeaders } from "./headers.js";
 import { createHandlers } from "./routes/index.js";
@@ -19,6 +20,8 @@ export interface GraphApiOptions {
   store: Store;
   authenticate: Authenticator;
   bodyLimit: number;
+  /** Validate every reply against the spec before it leaves; a violation becomes a 500. */
+  selfCheck: boolean;
 }
 
 const writeMethods = new Set(["POST", "PUT", "PATCH"]);
@@ -50,6 +53,38 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions): 
     if (unexpected) request.log.error({ err: error }, "unexpected error answered with 500");
     return sendGraphError(graphError, request.id, clientRequestId(request), reply);
   });
+
+  if (options.selfCheck) {
+    // After serialization, so the check sees exactly the bytes the client will get.
+    app.addHook("onSend", async (request, reply, payload) => {
+      const operationId = request.routeOptions.config.operationId;
+      const operation = operationId && operationsById.get(operationId);
+      if (!operation) return payload;
+      const violations = checkReply(operation, {
+        status: reply.statusCode,
+        header: (name) => {
+          const value = reply.getHeader(name);
+          return value === undefined ? undefined : String(value);
+        },
+        text: typeof payload === "string" ? payload : "",
+      });
+      if (violations.length === 0) return payload;
+      request.log.error(
+        { operationId, statusCode: reply.statusCode, violations },
+        "reply violates openapi.yaml: answered with 500 instead",
+      );
+      reply.removeHeader("location");
+      reply.header("content-type", odataJsonContentType);
+      reply.code(500);
+      return JSON.stringify(
+        graphErrorBody(
+          graphErrors.selfCheckFailed(operationId, violations),
+          request.id,
+          clientRequestId(request),
+        ),
+      );
+    });
+  }
 
   app.setNotFoundHandler(async (request) => {
     const path = request.url.split("?")[0] ?? "";
@@ -88,7 +123,12 @@ export function sendGraphError(
   if (error.headers) reply.headers(error.headers);
   // Fastify drops the content type when a hook throws; errors are OData JSON too.
   reply.header("content-type", odataJsonContentType);
-  return reply.code(error.statusCode).send({
+  return reply.code(error.statusCode).send(graphErrorBody(error, requestId, clientId));
+}
+
+/** Graph's error body for a GraphError. */
+export function graphErrorBody(error: GraphError, requestId: string, clientId: string) {
+  return {
     error: {
       code: error.code,
       message: error.message,
@@ -100,5 +140,5 @@ export function sendGraphError(
         "client-request-id": clientId,
       },
     },
-  });
+  };
 }

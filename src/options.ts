@@ -20,6 +20,8 @@ export interface AppOptions {
   logLevel: LogLevel;
   /** Largest request body in bytes; a larger one gets 413. Default 4 MiB, as Graph. */
   bodyLimit: number;
+  /** Validate every reply against openapi.yaml before sending it; a violation is logged and answered with 500. Default off (speed). */
+  selfCheck: boolean;
 }
 
 /** Options of `npm start`: the app's, plus where to listen. */
@@ -34,6 +36,7 @@ export const defaultAppOptions: AppOptions = {
   auth: "token",
   logLevel: "info",
   bodyLimit: 4 * 1024 * 1024,
+  selfCheck: false,
 };
 
 export const defaultServerOptions: ServerOptions = {
@@ -48,6 +51,12 @@ const logLevels: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace
 function oneOf<T extends string>(name: string, value: string, allowed: T[]): T {
   if ((allowed as string[]).includes(value)) return value as T;
   throw new Error(`${name} must be one of ${allowed.join(", ")} (got '${value}')`);
+}
+
+function flag(name: string, value: string): boolean {
+  if (["1", "true", "yes", "on"].includes(value)) return true;
+  if (["0", "false", "no", "off"].includes(value)) return false;
+  throw new Error(`${name} must be true or false (got '${value}')`);
 }
 
 function positiveInteger(name: string, value: string, max: number): number {
@@ -75,6 +84,7 @@ export function parseServerOptions(
       jwks: { type: "string" },
       "log-level": { type: "string" },
       "body-limit": { type: "string" },
+      "self-check": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -85,6 +95,7 @@ export function parseServerOptions(
   const auth = pick(values.auth, "STUB_AUTH");
   const logLevel = pick(values["log-level"], "LOG_LEVEL");
   const bodyLimit = pick(values["body-limit"], "STUB_BODY_LIMIT");
+  const selfCheck = values["self-check"] ? "true" : pick(undefined, "STUB_SELF_CHECK");
   return {
     help: values.help === true,
     port: port === undefined ? defaultServerOptions.port : positiveInteger("--port", port, 65535),
@@ -101,6 +112,8 @@ export function parseServerOptions(
       bodyLimit === undefined
         ? defaultServerOptions.bodyLimit
         : positiveInteger("--body-limit", bodyLimit, 1024 * 1024 * 1024),
+    selfCheck:
+      selfCheck === undefined ? defaultServerOptions.selfCheck : flag("STUB_SELF_CHECK", selfCheck),
   };
 }
 
@@ -114,5 +127,6 @@ export const usage = `Usage: npm start -- [options]
       --jwks <file|url>  verify JWT signatures with this JWKS (env STUB_JWKS)
       --log-level <l>    fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL; default info)
       --body-limit <n>   largest request body in bytes (env STUB_BODY_LIMIT; default 4194304)
+      --self-check       validate every reply against openapi.yaml; a violation → 500 (env STUB_SELF_CHECK; default off)
   -h, --help             show this help
 `;
