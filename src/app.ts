@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { createAuthenticator } from "./auth.js";
+import { ensureCertificates } from "./certs.js";
 import { docs } from "./docs.js";
 import { graphErrors, toGraphError } from "./errors.js";
 import { demoFixtures, loadFixtures } from "./fixtures.js";
@@ -28,7 +29,10 @@ export interface BuildOptions extends Partial<AppOptions> {
 
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   const settings: AppOptions = { ...defaultAppOptions, ...options };
+  const tls = settings.https ? await ensureCertificates(settings.certDir) : undefined;
+  // One instance type for both transports: routes and hooks do not depend on it.
   const app = Fastify({
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
     logger: options.logStream
       ? { level: settings.logLevel, stream: options.logStream }
       : { level: settings.logLevel },

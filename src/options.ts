@@ -22,6 +22,10 @@ export interface AppOptions {
   bodyLimit: number;
   /** Validate every reply against openapi.yaml before sending it; a violation is logged and answered with 500. Default off (speed). */
   selfCheck: boolean;
+  /** Serve over TLS with a locally generated certificate (kept in `certDir`). Default off. */
+  https: boolean;
+  /** Where `--https` keeps its CA and server certificate. Default `.stub-certs` in the working directory. */
+  certDir: string;
 }
 
 /** Options of `npm start`: the app's, plus where to listen. */
@@ -37,6 +41,8 @@ export const defaultAppOptions: AppOptions = {
   logLevel: "info",
   bodyLimit: 4 * 1024 * 1024,
   selfCheck: false,
+  https: false,
+  certDir: ".stub-certs",
 };
 
 export const defaultServerOptions: ServerOptions = {
@@ -85,6 +91,8 @@ export function parseServerOptions(
       "log-level": { type: "string" },
       "body-limit": { type: "string" },
       "self-check": { type: "boolean" },
+      https: { type: "boolean" },
+      "cert-dir": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -96,6 +104,7 @@ export function parseServerOptions(
   const logLevel = pick(values["log-level"], "LOG_LEVEL");
   const bodyLimit = pick(values["body-limit"], "STUB_BODY_LIMIT");
   const selfCheck = values["self-check"] ? "true" : pick(undefined, "STUB_SELF_CHECK");
+  const https = values.https ? "true" : pick(undefined, "STUB_HTTPS");
   return {
     help: values.help === true,
     port: port === undefined ? defaultServerOptions.port : positiveInteger("--port", port, 65535),
@@ -114,6 +123,8 @@ export function parseServerOptions(
         : positiveInteger("--body-limit", bodyLimit, 1024 * 1024 * 1024),
     selfCheck:
       selfCheck === undefined ? defaultServerOptions.selfCheck : flag("STUB_SELF_CHECK", selfCheck),
+    https: https === undefined ? defaultServerOptions.https : flag("STUB_HTTPS", https),
+    certDir: pick(values["cert-dir"], "STUB_CERT_DIR") ?? defaultServerOptions.certDir,
   };
 }
 
@@ -127,6 +138,8 @@ export const usage = `Usage: npm start -- [options]
       --jwks <file|url>  verify JWT signatures with this JWKS (env STUB_JWKS)
       --log-level <l>    fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL; default info)
       --body-limit <n>   largest request body in bytes (env STUB_BODY_LIMIT; default 4194304)
+      --https            serve over TLS; the certificate is generated at first start (env STUB_HTTPS)
+      --cert-dir <dir>   where --https keeps ca.pem, cert.pem, key.pem (env STUB_CERT_DIR; default .stub-certs)
       --self-check       validate every reply against openapi.yaml; a violation → 500 (env STUB_SELF_CHECK; default off)
   -h, --help             show this help
 `;
