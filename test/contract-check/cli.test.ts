@@ -5,6 +5,7 @@ import { type Io, main } from "../../src/contract/cli.js";
 import { listen } from "../helpers/listen.js";
 import { brokenProxy, editJson } from "../helpers/proxy.js";
 import { demoConfigurationId } from "../helpers/requests.js";
+import { spawnTs } from "../helpers/spawn.js";
 import { demoStore } from "../helpers/stores.js";
 
 function capture(): Io & { out: () => string; err: () => string } {
@@ -209,4 +210,23 @@ t.test("usage: --help, and bad arguments exit 2 with the reason", async (t) => {
     t.equal(await main(argv, io), 2, argv.join(" "));
     t.match(io.err(), message);
   }
+});
+
+t.test("npm run contract (the bin) exits 0 on a kept contract and 1 on a violation", async (t) => {
+  const { baseUrl } = await listen(t);
+  const good = spawnTs("src/contract/bin.ts", ["--base-url", baseUrl, "--cases", "3"]);
+  t.teardown(() => good.child.kill("SIGKILL"));
+  t.equal(await good.exited(), 0);
+  t.match(good.output(), /\d+ cases: \d+ passed, 0 failed/);
+  const bad = spawnTs("src/contract/bin.ts", [
+    "--base-url",
+    "http://127.0.0.1:9/beta",
+    "--cases",
+    "1",
+    "--operation",
+    "getAssignment",
+  ]);
+  t.teardown(() => bad.child.kill("SIGKILL"));
+  t.equal(await bad.exited(), 1);
+  t.match(bad.output(), "FAIL example   getAssignment: a valid request");
 });
