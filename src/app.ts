@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { createAuthenticator } from "./auth.js";
+import { ensureCertificates } from "./certs.js";
 import { docs } from "./docs.js";
 import { graphErrors, toGraphError } from "./errors.js";
 import { Faults } from "./faults.js";
@@ -24,14 +25,21 @@ declare module "fastify" {
 export interface BuildOptions extends Partial<AppOptions> {
   /** The store to serve from. Default: a new in-memory store loaded with the fixtures. */
   store?: Store;
+  /** Where the JSON log lines go. Default: stdout. */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   // An option given as undefined means "the default", not "unset".
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const settings: AppOptions = { ...defaultAppOptions, ...given };
+  const tls = settings.https ? await ensureCertificates(settings.certDir) : undefined;
+  // One instance type for both transports: routes and hooks do not depend on it.
   const app = Fastify({
-    logger: { level: settings.logLevel },
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+    logger: options.logStream
+      ? { level: settings.logLevel, stream: options.logStream }
+      : { level: settings.logLevel },
     // One log line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({
       disableRequestLogging: true,
@@ -83,7 +91,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     authenticate: createAuthenticator(settings),
     faults,
     bodyLimit: settings.bodyLimit,
+    selfCheck: settings.selfCheck,
   });
-  await app.register(stubControl, { handlers, bodyLimit: settings.bodyLimit });
+  await app.register(stubControl, {
+    handlers,
+    bodyLimit: settings.bodyLimit,
+    selfCheck: settings.selfCheck,
+  });
   return app;
 }

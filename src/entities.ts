@@ -56,7 +56,11 @@ export function newConfiguration(
     description: body.description ?? null,
     priority: body.priority ?? nextPriority,
     checkinStatuses: body.checkinStatuses ?? [],
-    userCheckinSummary: body.userCheckinSummary ?? { succeededUserCount: 0, failedUserCount: 0 },
+    // `??` would turn an explicit null into the default: keep what the client sent.
+    userCheckinSummary:
+      body.userCheckinSummary === undefined
+        ? { succeededUserCount: 0, failedUserCount: 0 }
+        : body.userCheckinSummary,
     policyPayload: body.policyPayload ?? null,
     userPreferencePayload: body.userPreferencePayload ?? null,
   };

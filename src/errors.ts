@@ -135,6 +135,20 @@ export const graphErrors = {
   conflict: (type: string, id: string) =>
     new GraphError(409, "Conflict", `A ${type} with id '${id}' already exists.`, { target: "id" }),
   internal: () => new GraphError(500, "generalException", "An unspecified error has occurred."),
+  /** The stub's own reply broke openapi.yaml (self-check on): a stub bug, never the caller's. */
+  selfCheckFailed: (operationId: string, violations: { message: string; schemaPath: string }[]) =>
+    new GraphError(
+      500,
+      "generalException",
+      `The stub's reply to ${operationId} violated openapi.yaml, so it was not sent.`,
+      {
+        details: violations.map((violation) => ({
+          code: "ContractViolation",
+          message: violation.message,
+          target: violation.schemaPath,
+        })),
+      },
+    ),
 };
 
 /** `~/singleton/navigation/key/navigation/$ref`, as Intune's router names the template it tried. */

@@ -3,6 +3,7 @@
 // the spec, and everything that goes wrong leaves as Graph's error body.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from "fastify";
 import type { Authenticator } from "./auth.js";
+import { checkReply } from "./contract/reply.js";
 import { type GraphError, graphErrors, toGraphError } from "./errors.js";
 import { type Faults, faultError, faultHeader } from "./faults.js";
 import { clientRequestId, odataJsonContentType, setGraphHeaders } from "./headers.js";
@@ -20,6 +21,8 @@ declare module "fastify" {
 interface CommonOptions {
   handlers: Handlers;
   bodyLimit: number;
+  /** Validate every reply against the spec before it leaves; a violation becomes a 500. */
+  selfCheck: boolean;
 }
 
 export interface GraphApiOptions extends CommonOptions {
@@ -39,7 +42,12 @@ export function sendGraphError(
   if (error.headers) reply.headers(error.headers);
   // Fastify drops the content type when a hook throws; errors are OData JSON too.
   reply.header("content-type", odataJsonContentType);
-  return reply.code(error.statusCode).send({
+  return reply.code(error.statusCode).send(graphErrorBody(error, requestId, clientId));
+}
+
+/** Graph's error body for a GraphError. */
+export function graphErrorBody(error: GraphError, requestId: string, clientId: string) {
+  return {
     error: {
       code: error.code,
       message: error.message,
@@ -51,7 +59,7 @@ export function sendGraphError(
         "client-request-id": clientId,
       },
     },
-  });
+  };
 }
 
 /** JSON and raw bytes only: any other body is a 415 (Fastify's text/plain parser is dropped). */
@@ -123,11 +131,50 @@ function routeOperations(
   }
 }
 
+/** --self-check: every reply is validated against the spec; a violation becomes a Graph 500. */
+function selfCheckReplies(app: FastifyInstance): void {
+  // After serialization, so the check sees exactly the bytes the client will get.
+  app.addHook("onSend", async (request, reply, payload) => {
+    const operationId = request.routeOptions.config.operationId;
+    const operation = operationId && operationsById.get(operationId);
+    if (!operation) return payload;
+    const violations = checkReply(operation, {
+      status: reply.statusCode,
+      header: (name) => {
+        const value = reply.getHeader(name);
+        return value === undefined ? undefined : String(value);
+      },
+      text:
+        typeof payload === "string"
+          ? payload
+          : Buffer.isBuffer(payload)
+            ? payload.toString("latin1")
+            : "",
+    });
+    if (violations.length === 0) return payload;
+    request.log.error(
+      { operationId, statusCode: reply.statusCode, violations },
+      "reply violates openapi.yaml: answered with 500 instead",
+    );
+    reply.removeHeader("location");
+    reply.header("content-type", odataJsonContentType);
+    reply.code(500);
+    return JSON.stringify(
+      graphErrorBody(
+        graphErrors.selfCheckFailed(operationId, violations),
+        request.id,
+        clientRequestId(request),
+      ),
+    );
+  });
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions): Promise<void> {
   bodyParsers(app, options.bodyLimit);
   graphErrorHandler(app, options.bodyLimit);
+  if (options.selfCheck) selfCheckReplies(app);
 
   // Graph checks the token before it routes or reads the body, so all of this runs at onRequest.
   app.addHook("onRequest", async (request, reply) => {
@@ -166,6 +213,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions): 
 export async function stubControl(app: FastifyInstance, options: CommonOptions): Promise<void> {
   bodyParsers(app, options.bodyLimit);
   graphErrorHandler(app, options.bodyLimit);
+  if (options.selfCheck) selfCheckReplies(app);
   app.addHook("onRequest", async (request, reply) => {
     setGraphHeaders(request, reply);
     const length = Number(request.headers["content-length"] ?? 0);

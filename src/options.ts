@@ -33,6 +33,12 @@ export interface AppOptions {
   latency: [number, number];
   /** Retry-After seconds on injected 429 and 503. Default 2. */
   retryAfter: number;
+  /** Validate every reply against openapi.yaml before sending it; a violation is logged and answered with 500. Default off (speed). */
+  selfCheck: boolean;
+  /** Serve over TLS with a locally generated certificate (kept in `certDir`). Default off. */
+  https: boolean;
+  /** Where `--https` keeps its CA and server certificate. Default `.stub-certs` in the working directory. */
+  certDir: string;
 }
 
 /** Options of `npm start`: the app's, plus where to listen. */
@@ -53,6 +59,9 @@ export const defaultAppOptions: AppOptions = {
   faultSeed: 1,
   latency: [0, 0],
   retryAfter: 2,
+  selfCheck: false,
+  https: false,
+  certDir: ".stub-certs",
 };
 
 export const defaultServerOptions: ServerOptions = {
@@ -67,6 +76,12 @@ const logLevels: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace
 function oneOf<T extends string>(name: string, value: string, allowed: T[]): T {
   if ((allowed as string[]).includes(value)) return value as T;
   throw new Error(`${name} must be one of ${allowed.join(", ")} (got '${value}')`);
+}
+
+function flag(name: string, value: string): boolean {
+  if (["1", "true", "yes", "on"].includes(value)) return true;
+  if (["0", "false", "no", "off"].includes(value)) return false;
+  throw new Error(`${name} must be true or false (got '${value}')`);
 }
 
 function positiveInteger(name: string, value: string, max: number): number {
@@ -100,6 +115,9 @@ export function parseServerOptions(
       "fault-seed": { type: "string" },
       latency: { type: "string" },
       "retry-after": { type: "string" },
+      "self-check": { type: "boolean" },
+      https: { type: "boolean" },
+      "cert-dir": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -116,6 +134,8 @@ export function parseServerOptions(
   const faultSeed = pick(values["fault-seed"], "STUB_FAULT_SEED");
   const latency = pick(values.latency, "STUB_LATENCY");
   const retryAfter = pick(values["retry-after"], "STUB_RETRY_AFTER");
+  const selfCheck = values["self-check"] ? "true" : pick(undefined, "STUB_SELF_CHECK");
+  const https = values.https ? "true" : pick(undefined, "STUB_HTTPS");
   return {
     help: values.help === true,
     port: port === undefined ? defaultServerOptions.port : positiveInteger("--port", port, 65535),
@@ -158,6 +178,10 @@ export function parseServerOptions(
       retryAfter === undefined
         ? defaultServerOptions.retryAfter
         : positiveInteger("--retry-after", retryAfter, 3600),
+    selfCheck:
+      selfCheck === undefined ? defaultServerOptions.selfCheck : flag("STUB_SELF_CHECK", selfCheck),
+    https: https === undefined ? defaultServerOptions.https : flag("STUB_HTTPS", https),
+    certDir: pick(values["cert-dir"], "STUB_CERT_DIR") ?? defaultServerOptions.certDir,
   };
 }
 
@@ -195,5 +219,8 @@ export const usage = `Usage: npm start -- [options]
       --fault-seed <n>   seed for a reproducible fault sequence (env STUB_FAULT_SEED; default 1)
       --latency <ms>     added latency, N or MIN-MAX ms (env STUB_LATENCY; default 0)
       --retry-after <s>  Retry-After seconds on injected 429/503 (env STUB_RETRY_AFTER; default 2)
+      --https            serve over TLS; the certificate is generated at first start (env STUB_HTTPS)
+      --cert-dir <dir>   where --https keeps ca.pem, cert.pem, key.pem (env STUB_CERT_DIR; default .stub-certs)
+      --self-check       validate every reply against openapi.yaml; a violation → 500 (env STUB_SELF_CHECK; default off)
   -h, --help             show this help
 `;

@@ -1,4 +1,5 @@
 // `npm start`: flags and env → buildApp → listen → print the URLs and a curl line to try.
+import { resolve } from "node:path";
 import { buildApp } from "./app.js";
 import { demoConfigurationId } from "./fixtures.js";
 import { parseServerOptions, usage } from "./options.js";
@@ -23,15 +24,22 @@ const seedBody = JSON.stringify({
   target: { "@odata.type": "microsoft.graph.officeConfigurationAssignmentTarget" },
 });
 
+const caFile = resolve(options.certDir, "ca.pem");
+const tls = options.https
+  ? `  TLS CA      ${caFile}
+              (Node clients: export NODE_EXTRA_CA_CERTS=${caFile})
+`
+  : "";
+
 console.log(`
 Microsoft Graph beta officeConfiguration stub
   base URL    ${origin}/beta
   Swagger UI  ${origin}/docs
   spec        ${origin}/openapi.json  ${origin}/openapi.yaml
   demo config ${demoConfigurationId}${options.fixtures ? " (unless your fixtures replaced it)" : ""}
-
+${tls}
 Try the seed's example request:
-  curl -i -X POST '${origin}/beta/officeConfiguration/clientConfigurations/${demoConfigurationId}/assignments' \\
+  curl -i${options.https ? ` --cacert '${caFile}'` : ""} -X POST '${origin}/beta/officeConfiguration/clientConfigurations/${demoConfigurationId}/assignments' \\
     -H 'Authorization: Bearer local-dev-token' -H 'Content-Type: application/json' \\
     -d '${seedBody}'
 `);

@@ -1,7 +1,7 @@
 // Loads generated/openapi.json once and indexes its operations by operationId, with every
 // `$ref` resolved: Ajv, fast-json-stringify and the contract tests all get plain schemas cut
 // from the same document, so server and tests judge by the same rules.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { operations } from "../generated/schema.js";
 
 export type OperationId = keyof operations;
@@ -39,8 +39,14 @@ export interface OperationSpec {
 
 const methods: HttpMethod[] = ["get", "post", "put", "patch", "delete"];
 
-export const specUrl = new URL("../generated/openapi.json", import.meta.url);
-export const specYamlUrl = new URL("../openapi.yaml", import.meta.url);
+// The package root: one level above src/ when run from source (tsx), two above dist/src/ when
+// run as built JavaScript (the package's bin and ./testing export).
+const root = new URL(
+  existsSync(new URL("../generated/openapi.json", import.meta.url)) ? "../" : "../../",
+  import.meta.url,
+);
+export const specUrl = new URL("generated/openapi.json", root);
+export const specYamlUrl = new URL("openapi.yaml", root);
 
 /** The spec document, exactly as generated/openapi.json holds it. */
 export const specDocument = JSON.parse(readFileSync(specUrl, "utf8")) as Record<string, unknown>;

@@ -134,3 +134,15 @@ t.test("bad values are refused with a message naming the option", async (t) => {
   });
   t.throws(() => parseServerOptions(["--nope"], {}), { code: "ERR_PARSE_ARGS_UNKNOWN_OPTION" });
 });
+
+t.test("--https and --cert-dir (env STUB_HTTPS, STUB_CERT_DIR); off by default", async (t) => {
+  t.match(parseServerOptions([], {}), { https: false, certDir: ".stub-certs" });
+  t.match(parseServerOptions(["--https", "--cert-dir", "/tmp/c"], {}), {
+    https: true,
+    certDir: "/tmp/c",
+  });
+  t.match(parseServerOptions([], { STUB_HTTPS: "true", STUB_CERT_DIR: "certs" }), {
+    https: true,
+    certDir: "certs",
+  });
+});

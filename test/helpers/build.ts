@@ -5,7 +5,8 @@ import { type BuildOptions, buildApp } from "../../src/app.js";
 type Test = { teardown(fn: () => unknown): void };
 
 export async function build(t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ logLevel: "silent", ...options });
+  // The stub checks its own replies against the spec in every test (selfCheck).
+  const app = await buildApp({ logLevel: "silent", selfCheck: true, ...options });
   t.teardown(() => app.close());
   return app;
 }

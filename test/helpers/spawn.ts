@@ -13,13 +13,18 @@ export interface Spawned {
   exited(ms?: number): Promise<number | null>;
 }
 
-export function spawnTs(script: string, args: string[], cwd = repoRoot): Spawned {
+export function spawnTs(
+  script: string,
+  args: string[],
+  cwd = repoRoot,
+  extraEnv: Record<string, string> = {},
+): Spawned {
   // Children load src/ through tsx, whose compiled code differs from tap's: merging their V8
   // coverage with the in-process runs blanks lines, so tap's hook records none for them.
   const env = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: "0" };
   const child = spawn(process.execPath, [tsxCli, script, ...args], {
     cwd,
-    env: { ...env, PORT: "", HOST: "", LOG_LEVEL: "" },
+    env: { ...env, PORT: "", HOST: "", LOG_LEVEL: "", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -1,0 +1,122 @@
+// `npm run contract -- --base-url URL [options]`: checks a server against openapi.yaml.
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { operationInfos } from "./operations.js";
+import { formatResult, formatSummary, junit, tap } from "./report.js";
+import { runContract } from "./run.js";
+
+export const contractUsage = `Usage: npm run contract -- --base-url URL [options]
+       (installed: npx graph-officeconfiguration-contract --base-url URL [options])
+
+Checks any server that claims to implement openapi.yaml: the spec's examples, negative cases
+derived from its schemas, bodies generated from them, and create-then-read round trips.
+
+      --base-url <url>     the service root with /beta, e.g. http://127.0.0.1:3000/beta (env CONTRACT_BASE_URL)
+      --token <t>          bearer token for authorized requests (env GRAPH_TOKEN; default local-dev-token)
+      --seed <n>           seed of generated bodies and ids (default: random, printed)
+      --cases <n>          generated bodies per operation with a body (default 25; 0 skips them)
+      --operation <id>     check only this operationId (repeatable; default: every operation)
+      --param <name=id>    a fixed path parameter value, e.g. --param officeClientConfigurationId=… (repeatable)
+      --reporter <r>       also write a junit or tap report ...
+      --output <file>      ... to this file (required with --reporter)
+  -h, --help               show this help
+
+Exit code: 0 when every case passes, 1 on any violation, 2 on a usage error.
+`;
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+}
+
+function integer(name: string, value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > max) {
+    throw new Error(`${name} must be an integer from 0 to ${max} (got '${value}')`);
+  }
+  return number;
+}
+
+/** Runs the CLI; resolves with the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const env = io.env ?? process.env;
+  let options: {
+    baseUrl: string;
+    token?: string;
+    seed?: number;
+    cases?: number;
+    params: Record<string, string>;
+    only?: string[];
+    reporter?: "junit" | "tap";
+    output?: string;
+  };
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        "base-url": { type: "string" },
+        token: { type: "string" },
+        seed: { type: "string" },
+        cases: { type: "string" },
+        param: { type: "string", multiple: true },
+        operation: { type: "string", multiple: true },
+        reporter: { type: "string" },
+        output: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      io.stdout(contractUsage);
+      return 0;
+    }
+    const baseUrl = values["base-url"] ?? env.CONTRACT_BASE_URL;
+    if (!baseUrl) throw new Error("--base-url is required");
+    if (!/^https?:\/\//.test(baseUrl))
+      throw new Error(`--base-url must be an http(s) URL (got '${baseUrl}')`);
+    const reporter = values.reporter;
+    if (reporter !== undefined && reporter !== "junit" && reporter !== "tap") {
+      throw new Error(`--reporter must be junit or tap (got '${reporter}')`);
+    }
+    if (reporter && !values.output) throw new Error("--reporter needs --output FILE");
+    const known = operationInfos.map((info) => info.spec.operationId as string);
+    for (const id of values.operation ?? []) {
+      if (!known.includes(id))
+        throw new Error(`--operation: openapi.yaml has no operation '${id}'`);
+    }
+    const params: Record<string, string> = {};
+    for (const pair of values.param ?? []) {
+      const at = pair.indexOf("=");
+      if (at < 1) throw new Error(`--param must be name=value (got '${pair}')`);
+      params[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    options = {
+      baseUrl,
+      token: values.token ?? (env.GRAPH_TOKEN || undefined),
+      seed: integer("--seed", values.seed, 2 ** 31 - 1),
+      cases: integer("--cases", values.cases, 10_000),
+      params,
+      only: values.operation,
+      reporter,
+      output: values.output,
+    };
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${contractUsage}`);
+    return 2;
+  }
+  io.stdout(`Checking ${options.baseUrl} against openapi.yaml\n`);
+  const report = await runContract({
+    ...options,
+    fetch: io.fetch,
+    onResult: (result) => io.stdout(`${formatResult(result)}\n`),
+  });
+  io.stdout(`${formatSummary(report)}\n`);
+  if (options.reporter && options.output) {
+    writeFileSync(options.output, options.reporter === "junit" ? junit(report) : tap(report));
+    io.stdout(`${options.reporter} report written to ${options.output}\n`);
+  }
+  return report.failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,83 @@
+// Microsoft's Graph JS SDK against the stub, unchanged but for its base URL: over --https its
+// auth provider's token arrives (the stub verifies its signature), the seed request succeeds,
+// and a 404 surfaces as the SDK's GraphError with Graph's code.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import t from "tap";
+import { ensureCertificates } from "../../src/certs.js";
+import { listen } from "../helpers/listen.js";
+import { demoConfigurationId } from "../helpers/requests.js";
+import { spawnTs } from "../helpers/spawn.js";
+import { readWrite, signedJwt } from "../helpers/tokens.js";
+
+const secret = "graph-sdk-test-secret";
+
+async function runSdk(origin: string, env: Record<string, string>) {
+  const child = spawnTs(
+    "test/helpers/graph-sdk-child.ts",
+    [origin, demoConfigurationId],
+    undefined,
+    env,
+  );
+  const result = await child.waitFor(/^(\{.*\})$/m);
+  await child.exited();
+  return JSON.parse(result[1] ?? "{}");
+}
+
+t.test(
+  "--https: the Graph SDK's token arrives, the seed succeeds, a 404 is a GraphError",
+  async (t) => {
+    const certDir = t.testdir();
+    const { origin } = await listen(t, { https: true, certDir, auth: "jwt", jwtSecret: secret });
+    t.match(origin, /^https:\/\/127\.0\.0\.1:\d+$/);
+    const token = await signedJwt({ scp: readWrite }, secret);
+    process.env.SDK_TOKEN = token;
+    process.env.NODE_EXTRA_CA_CERTS = join(certDir, "ca.pem");
+    t.teardown(() => {
+      delete process.env.SDK_TOKEN;
+      delete process.env.NODE_EXTRA_CA_CERTS;
+    });
+    const { created, missing } = await runSdk(origin, {});
+    t.match(created, {
+      ok: true,
+      body: {
+        "@odata.context": `${origin}/beta/$metadata#officeConfiguration/clientConfigurations('${demoConfigurationId}')/assignments/$entity`,
+        "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
+        id: /^[0-9a-f-]{36}$/,
+        target: { "@odata.type": "microsoft.graph.officeConfigurationAssignmentTarget" },
+      },
+    });
+    t.same(missing, { ok: false, graphError: true, statusCode: 404, code: "ResourceNotFound" });
+  },
+);
+
+t.test("over plain HTTP the same SDK code sends no token: 401 (why --https exists)", async (t) => {
+  const { origin } = await listen(t, { auth: "jwt", jwtSecret: secret });
+  const { created } = await runSdk(origin, {
+    SDK_TOKEN: await signedJwt({ scp: readWrite }, secret),
+  });
+  t.same(created, {
+    ok: false,
+    graphError: true,
+    statusCode: 401,
+    code: "InvalidAuthenticationToken",
+  });
+});
+
+t.test(
+  "the certificate is generated once, then reused; its CA signs it for 127.0.0.1",
+  async (t) => {
+    const dir = t.testdir();
+    const first = await ensureCertificates(dir);
+    const again = await ensureCertificates(dir);
+    t.equal(again.cert, first.cert, "reused, not regenerated");
+    t.equal(first.caFile, join(dir, "ca.pem"));
+    const { X509Certificate } = await import("node:crypto");
+    const ca = new X509Certificate(readFileSync(first.caFile));
+    const leaf = new X509Certificate(first.cert);
+    t.ok(leaf.verify(ca.publicKey), "signed by the CA");
+    t.ok(ca.ca, "the CA file is a CA");
+    t.match(leaf.subjectAltName, /DNS:localhost/);
+    t.match(leaf.subjectAltName, /IP Address:127\.0\.0\.1/);
+  },
+);
