@@ -28,7 +28,7 @@ Microsoft Graph beta officeConfiguration stub
   base URL    ${origin}/beta
   Swagger UI  ${origin}/docs
   spec        ${origin}/openapi.json  ${origin}/openapi.yaml
-  demo config ${demoConfigurationId}${options.fixtures ? " (unless your fixtures replaced it)" : ""}
+  demo config ${demoConfigurationId}${options.fixtures || options.data ? " (unless your fixtures or data file replaced it)" : ""}
 
 Try the seed's example request:
   curl -i -X POST '${origin}/beta/officeConfiguration/clientConfigurations/${demoConfigurationId}/assignments' \\
