@@ -92,3 +92,31 @@ t.test("a file that is not this store's is refused", async (t) => {
   newer.close();
   t.throws(() => new SqliteStore(`${dir}/newer.db`), /store layout 99, this version reads 1/);
 });
+
+t.test("a list walk reads rows in batches, not the whole table", async (t) => {
+  const store = new SqliteStore(":memory:");
+  t.teardown(() => store.close());
+  for (let i = 0; i < 1000; i++) store.createConfiguration(configuration(`c${i}`, i));
+  for (let i = 0; i < 1000; i++) store.createAssignment("c0", assignment(`a${i}`));
+  const parse = JSON.parse;
+  let parsed = 0;
+  const counting = (text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+    parsed++;
+    return parse(text, reviver);
+  };
+  t.teardown(() => {
+    JSON.parse = parse;
+  });
+  for (const walk of [store.listConfigurations(), store.listAssignments("c0") ?? []]) {
+    parsed = 0;
+    JSON.parse = counting;
+    const page: unknown[] = [];
+    for (const item of walk) {
+      if (page.length === 101) break; // a page of 100, plus one to see that it is cut
+      page.push(item);
+    }
+    JSON.parse = parse;
+    t.equal(page.length, 101);
+    t.ok(parsed < 200, `parsed ${parsed} of 1000 rows for a page`);
+  }
+});
