@@ -6,12 +6,13 @@ import { ensureCertificates } from "./certs.js";
 import { docs } from "./docs.js";
 import { graphErrors, toGraphError } from "./errors.js";
 import { Faults } from "./faults.js";
-import { demoFixtures, loadFixtures, readFixtures } from "./fixtures.js";
+import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtures.js";
 import { graphApi, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
 import { MemoryStore } from "./store/memory.js";
+import { SqliteStore } from "./store/sqlite.js";
 import type { Store } from "./store/store.js";
 import { bodyAjv, compile, parameterAjv } from "./validation.js";
 
@@ -23,10 +24,30 @@ declare module "fastify" {
 }
 
 export interface BuildOptions extends Partial<AppOptions> {
-  /** The store to serve from. Default: a new in-memory store loaded with the fixtures. */
+  /**
+   * The store to serve from, as it is (no fixtures are loaded; the caller closes it). Default: a
+   * SqliteStore on `data` when set, else a new in-memory store; either loaded with the fixtures.
+   */
   store?: Store;
   /** Where the JSON log lines go. Default: stdout. */
   logStream?: { write(line: string): void };
+}
+
+/** The store buildApp opens itself; a data file gets the fixtures only when it is new. */
+function openStore(settings: AppOptions, fixtures: Fixtures): Store {
+  if (settings.data === undefined) {
+    const store = new MemoryStore();
+    loadFixtures(fixtures, store);
+    return store;
+  }
+  const store = new SqliteStore(settings.data);
+  try {
+    store.seedOnce((empty) => loadFixtures(fixtures, empty));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return store;
 }
 
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -58,9 +79,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     compile(schema as Record<string, unknown>, httpPart === "body" ? bodyAjv : parameterAjv),
   );
 
-  const store = options.store ?? new MemoryStore();
   const initialFixtures = readFixtures(settings.fixtures ?? demoFixtures);
-  if (!options.store) loadFixtures(initialFixtures, store);
+  const store = options.store ?? openStore(settings, initialFixtures);
+  if (!options.store) app.addHook("onClose", async () => store.close());
   app.decorate("store", store);
   const faults = new Faults(settings);
   const handlers = createHandlers({ store, pageSize: settings.pageSize, initialFixtures, faults });

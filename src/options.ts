@@ -11,6 +11,8 @@ export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" |
 export interface AppOptions {
   /** What the stub starts with: a fixtures file path or object. Default: the demo configuration. */
   fixtures?: string | Fixtures;
+  /** Keep state in this SQLite file, across restarts; fixtures load only into a new file. Default: in memory. */
+  data?: string;
   /** `token`: any bearer token, JWTs are checked for scopes; `jwt`: bearer must be a JWT; `none`: no auth. Default `token`. */
   auth: AuthMode;
   /** Verify JWT signatures with this HS256 secret. Default: signatures are not verified. */
@@ -104,6 +106,7 @@ export function parseServerOptions(
       port: { type: "string", short: "p" },
       host: { type: "string" },
       fixtures: { type: "string" },
+      data: { type: "string" },
       auth: { type: "string" },
       "jwt-secret": { type: "string" },
       jwks: { type: "string" },
@@ -141,6 +144,7 @@ export function parseServerOptions(
     port: port === undefined ? defaultServerOptions.port : positiveInteger("--port", port, 65535),
     host: pick(values.host, "HOST") ?? defaultServerOptions.host,
     fixtures: pick(values.fixtures, "STUB_FIXTURES"),
+    data: pick(values.data, "STUB_DATA"),
     auth: auth === undefined ? defaultServerOptions.auth : oneOf("--auth", auth, authModes),
     jwtSecret: pick(values["jwt-secret"], "STUB_JWT_SECRET"),
     jwks: pick(values.jwks, "STUB_JWKS"),
@@ -208,6 +212,7 @@ export const usage = `Usage: npm start -- [options]
   -p, --port <n>         TCP port (env PORT; default 3000)
       --host <addr>      interface to listen on (env HOST; default 127.0.0.1)
       --fixtures <file>  JSON fixtures to start with (env STUB_FIXTURES; default: the demo configuration)
+      --data <file>      keep state in this SQLite file across restarts (env STUB_DATA; default: in memory)
       --auth <mode>      token | jwt | none (env STUB_AUTH; default token)
       --jwt-secret <s>   verify JWT signatures with this HS256 secret (env STUB_JWT_SECRET)
       --jwks <file|url>  verify JWT signatures with this JWKS (env STUB_JWKS)

@@ -36,7 +36,7 @@ Microsoft Graph beta officeConfiguration stub
   base URL    ${origin}/beta
   Swagger UI  ${origin}/docs
   spec        ${origin}/openapi.json  ${origin}/openapi.yaml
-  demo config ${demoConfigurationId}${options.fixtures ? " (unless your fixtures replaced it)" : ""}
+  demo config ${demoConfigurationId}${options.fixtures || options.data ? " (unless your fixtures or data file replaced it)" : ""}
 ${tls}
 Try the seed's example request:
   curl -i${options.https ? ` --cacert '${caFile}'` : ""} -X POST '${origin}/beta/officeConfiguration/clientConfigurations/${demoConfigurationId}/assignments' \\

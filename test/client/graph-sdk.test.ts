@@ -17,7 +17,7 @@ async function runSdk(origin: string, env: Record<string, string>) {
     "test/helpers/graph-sdk-child.ts",
     [origin, demoConfigurationId],
     undefined,
-    env,
+    { env },
   );
   const result = await child.waitFor(/^(\{.*\})$/m);
   await child.exited();

@@ -13,16 +13,24 @@ export interface Spawned {
   exited(ms?: number): Promise<number | null>;
 }
 
+const tsxLoader = new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url).href;
+
+/**
+ * `direct`: load tsx into the child itself (`node --import tsx`) instead of through tsx's CLI,
+ * which runs the script in a grandchild and relays signals: SIGKILL cannot be relayed, so
+ * `kill -9` on the CLI would leave the real server running. `env`: extra variables.
+ */
 export function spawnTs(
   script: string,
   args: string[],
   cwd = repoRoot,
-  extraEnv: Record<string, string> = {},
+  { direct = false, env: extraEnv = {} }: { direct?: boolean; env?: Record<string, string> } = {},
 ): Spawned {
   // Children load src/ through tsx, whose compiled code differs from tap's: merging their V8
   // coverage with the in-process runs blanks lines, so tap's hook records none for them.
   const env = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: "0" };
-  const child = spawn(process.execPath, [tsxCli, script, ...args], {
+  const runner = direct ? ["--import", tsxLoader] : [tsxCli];
+  const child = spawn(process.execPath, [...runner, script, ...args], {
     cwd,
     env: { ...env, PORT: "", HOST: "", LOG_LEVEL: "", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],

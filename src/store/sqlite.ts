@@ -1,0 +1,363 @@
+// The durable store (`--data FILE`): the same semantics as MemoryStore, in one SQLite file.
+//
+// Entities are stored as JSON text; the columns beside them are only what keys, order and the
+// priority rule need. `seq` (the rowid) gives creation order: a new rowid is always above every
+// existing one, and an update in place keeps it, as a Map keeps a replaced key's position.
+//
+// Durability: WAL with `synchronous = FULL` fsyncs the log before each commit returns, and every
+// store call is a single synchronous commit that ends before the handler replies. So a write the
+// client saw acknowledged survives kill -9 and power loss alike. (NORMAL would survive kill -9
+// too, since the log is already in the OS's cache; it can lose the last commits on power loss.)
+import Database from "better-sqlite3";
+import type {
+  StoredAssignment,
+  StoredConfiguration,
+  StoredOfficeConfiguration,
+} from "../entities.js";
+import { emptyOfficeConfiguration } from "../entities.js";
+import type { Fixtures } from "../fixtures.js";
+import type { Result, Store } from "./store.js";
+
+/** Bumped when the tables change; a file from a newer layout is refused, not misread. */
+const schemaVersion = 1;
+
+/** Rows fetched per step of a lazy list: a default page (100, plus one to see if it is cut) fits one. */
+const batchSize = 128;
+
+const schema = `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+  CREATE TABLE configurations (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    priority INTEGER NOT NULL UNIQUE,
+    body TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE assignments (
+    seq INTEGER PRIMARY KEY,
+    configuration_id TEXT NOT NULL REFERENCES configurations (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (configuration_id, id)
+  ) STRICT;
+  CREATE INDEX assignments_in_order ON assignments (configuration_id, seq);
+`;
+
+type Row = { seq: number; body: string };
+
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #statements;
+  readonly #transactions;
+
+  /** Opens (or creates) the database file; throws when it is not one of this store's files. */
+  constructor(file: string) {
+    const db = new Database(file);
+    this.#db = db;
+    try {
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = FULL");
+      db.pragma("foreign_keys = ON");
+      const version = db.pragma("user_version", { simple: true }) as number;
+      if (version === 0) {
+        db.transaction(() => {
+          db.exec(schema);
+          db.pragma(`user_version = ${schemaVersion}`);
+        }).immediate();
+      } else if (version !== schemaVersion) {
+        throw new Error(`${file}: store layout ${version}, this version reads ${schemaVersion}`);
+      }
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.#statements = this.#prepare();
+    this.#transactions = this.#prepareTransactions();
+  }
+
+  #prepare() {
+    const db = this.#db;
+    return {
+      getMeta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
+      setMeta: db.prepare<[string, string]>(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ),
+      deleteMeta: db.prepare<[string]>("DELETE FROM meta WHERE key = ?"),
+      configurationsAfter: db.prepare<[number, number], Row>(
+        "SELECT seq, body FROM configurations WHERE seq > ? ORDER BY seq LIMIT ?",
+      ),
+      countConfigurations: db.prepare<[], { n: number }>(
+        "SELECT count(*) AS n FROM configurations",
+      ),
+      getConfiguration: db.prepare<[string], { body: string }>(
+        "SELECT body FROM configurations WHERE id = ?",
+      ),
+      priorityOwner: db.prepare<[number], { id: string }>(
+        "SELECT id FROM configurations WHERE priority = ?",
+      ),
+      insertConfiguration: db.prepare<[string, number, string]>(
+        "INSERT INTO configurations (id, priority, body) VALUES (?, ?, ?)",
+      ),
+      updateConfiguration: db.prepare<[number, string, string]>(
+        "UPDATE configurations SET priority = ?, body = ? WHERE id = ?",
+      ),
+      setPriority: db.prepare<[{ priority: number; id: string }]>(
+        "UPDATE configurations SET priority = @priority, body = json_set(body, '$.priority', @priority) WHERE id = @id",
+      ),
+      parkPriority: db.prepare<[string]>(
+        // Out of int32 range, so never a real priority: frees the slot while priorities swap.
+        "UPDATE configurations SET priority = -4294967296 - seq WHERE id = ?",
+      ),
+      deleteConfiguration: db.prepare<[string]>("DELETE FROM configurations WHERE id = ?"),
+      maxPriority: db.prepare<[], { max: number }>(
+        "SELECT max(coalesce(max(priority), -1), -1) AS max FROM configurations",
+      ),
+      assignmentsAfter: db.prepare<[string, number, number], Row>(
+        "SELECT seq, body FROM assignments WHERE configuration_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+      ),
+      countAssignments: db.prepare<[string], { n: number }>(
+        "SELECT count(*) AS n FROM assignments WHERE configuration_id = ?",
+      ),
+      getAssignment: db.prepare<[string, string], { body: string }>(
+        "SELECT body FROM assignments WHERE configuration_id = ? AND id = ?",
+      ),
+      insertAssignment: db.prepare<[string, string, string]>(
+        "INSERT INTO assignments (configuration_id, id, body) VALUES (?, ?, ?)",
+      ),
+      updateAssignment: db.prepare<[string, string, string]>(
+        "UPDATE assignments SET body = ? WHERE configuration_id = ? AND id = ?",
+      ),
+      deleteAssignment: db.prepare<[string, string]>(
+        "DELETE FROM assignments WHERE configuration_id = ? AND id = ?",
+      ),
+      deleteAssignments: db.prepare<[string]>("DELETE FROM assignments WHERE configuration_id = ?"),
+      clearAssignments: db.prepare("DELETE FROM assignments"),
+      clearConfigurations: db.prepare("DELETE FROM configurations"),
+    };
+  }
+
+  // Check-then-write sequences run as one transaction: all of it is committed, or none.
+  #prepareTransactions() {
+    const s = this.#statements;
+    return {
+      createConfiguration: this.#db.transaction(
+        (configuration: StoredConfiguration): Result<StoredConfiguration> => {
+          if (s.getConfiguration.get(configuration.id)) return { ok: false, reason: "conflict" };
+          const owner = s.priorityOwner.get(configuration.priority)?.id;
+          if (owner !== undefined) return { ok: false, reason: "priorityTaken", detail: owner };
+          s.insertConfiguration.run(
+            configuration.id,
+            configuration.priority,
+            JSON.stringify(configuration),
+          );
+          return { ok: true, value: configuration };
+        },
+      ),
+      replaceConfiguration: this.#db.transaction(
+        (configuration: StoredConfiguration): Result<StoredConfiguration> => {
+          if (!s.getConfiguration.get(configuration.id)) return { ok: false, reason: "notFound" };
+          const owner = s.priorityOwner.get(configuration.priority)?.id;
+          if (owner !== undefined && owner !== configuration.id) {
+            return { ok: false, reason: "priorityTaken", detail: owner };
+          }
+          s.updateConfiguration.run(
+            configuration.priority,
+            JSON.stringify(configuration),
+            configuration.id,
+          );
+          return { ok: true, value: configuration };
+        },
+      ),
+      updatePriorities: this.#db.transaction((pairs: [string, number][]): Result<null> => {
+        const changing = new Set(pairs.map(([id]) => id));
+        for (const [id] of pairs) {
+          if (!s.getConfiguration.get(id)) return { ok: false, reason: "notFound", detail: id };
+        }
+        for (const [id, priority] of pairs) {
+          const owner = s.priorityOwner.get(priority)?.id;
+          if (owner !== undefined && !changing.has(owner)) {
+            return { ok: false, reason: "priorityTaken", detail: `${priority}:${owner}:${id}` };
+          }
+        }
+        for (const id of changing) s.parkPriority.run(id);
+        for (const [id, priority] of pairs) s.setPriority.run({ priority, id });
+        return { ok: true, value: null };
+      }),
+      createAssignment: this.#db.transaction(
+        (configurationId: string, assignment: StoredAssignment): Result<StoredAssignment> => {
+          if (!s.getConfiguration.get(configurationId)) return { ok: false, reason: "notFound" };
+          if (s.getAssignment.get(configurationId, assignment.id)) {
+            return { ok: false, reason: "conflict" };
+          }
+          s.insertAssignment.run(configurationId, assignment.id, JSON.stringify(assignment));
+          return { ok: true, value: assignment };
+        },
+      ),
+      replaceAssignments: this.#db.transaction(
+        (configurationId: string, assignments: StoredAssignment[]): Result<StoredAssignment[]> => {
+          if (!s.getConfiguration.get(configurationId)) return { ok: false, reason: "notFound" };
+          const ids = new Set(assignments.map((assignment) => assignment.id));
+          if (ids.size !== assignments.length) return { ok: false, reason: "conflict" };
+          s.deleteAssignments.run(configurationId);
+          for (const assignment of assignments) {
+            s.insertAssignment.run(configurationId, assignment.id, JSON.stringify(assignment));
+          }
+          return { ok: true, value: assignments };
+        },
+      ),
+      clear: this.#db.transaction(() => {
+        s.deleteMeta.run("officeConfiguration");
+        s.clearAssignments.run();
+        s.clearConfigurations.run();
+      }),
+      exportFixtures: this.#db.transaction(
+        (): Fixtures => ({
+          officeConfiguration: this.getOfficeConfiguration(),
+          clientConfigurations: [...this.listConfigurations()].map((configuration) => ({
+            ...configuration,
+            assignments: [...this.#assignmentsOf(configuration.id)],
+          })),
+        }),
+      ),
+      seed: this.#db.transaction((load: (store: SqliteStore) => void) => {
+        load(this);
+        s.setMeta.run("seeded", new Date().toISOString());
+      }),
+    };
+  }
+
+  /**
+   * Runs `load` (the initial fixtures) once in the file's life, atomically: it is skipped when a
+   * previous start already seeded the file, so a restart keeps the state; a load that throws
+   * leaves the file unseeded. Returns whether it ran.
+   */
+  seedOnce(load: (store: SqliteStore) => void): boolean {
+    if (this.#statements.getMeta.get("seeded")) return false;
+    this.#transactions.seed(load);
+    return true;
+  }
+
+  getOfficeConfiguration(): StoredOfficeConfiguration {
+    const row = this.#statements.getMeta.get("officeConfiguration");
+    return row ? JSON.parse(row.value) : emptyOfficeConfiguration();
+  }
+
+  setOfficeConfiguration(value: StoredOfficeConfiguration): void {
+    this.#statements.setMeta.run("officeConfiguration", JSON.stringify(value));
+  }
+
+  listConfigurations(): Iterable<StoredConfiguration> {
+    const page = this.#statements.configurationsAfter;
+    return batches((after) => page.all(after, batchSize));
+  }
+
+  countConfigurations(): number {
+    return (this.#statements.countConfigurations.get() as { n: number }).n;
+  }
+
+  getConfiguration(id: string): StoredConfiguration | undefined {
+    return parsed(this.#statements.getConfiguration.get(id));
+  }
+
+  createConfiguration(configuration: StoredConfiguration): Result<StoredConfiguration> {
+    return this.#transactions.createConfiguration(configuration);
+  }
+
+  replaceConfiguration(configuration: StoredConfiguration): Result<StoredConfiguration> {
+    return this.#transactions.replaceConfiguration(configuration);
+  }
+
+  deleteConfiguration(id: string): boolean {
+    // Its assignments go with it: ON DELETE CASCADE, in the same statement's transaction.
+    return this.#statements.deleteConfiguration.run(id).changes > 0;
+  }
+
+  maxPriority(): number {
+    return (this.#statements.maxPriority.get() as { max: number }).max;
+  }
+
+  updatePriorities(pairs: [string, number][]): Result<null> {
+    return this.#transactions.updatePriorities(pairs);
+  }
+
+  listAssignments(configurationId: string): Iterable<StoredAssignment> | undefined {
+    if (!this.#statements.getConfiguration.get(configurationId)) return undefined;
+    return this.#assignmentsOf(configurationId);
+  }
+
+  #assignmentsOf(configurationId: string): Iterable<StoredAssignment> {
+    const page = this.#statements.assignmentsAfter;
+    return batches((after) => page.all(configurationId, after, batchSize));
+  }
+
+  countAssignments(configurationId: string): number | undefined {
+    if (!this.#statements.getConfiguration.get(configurationId)) return undefined;
+    return (this.#statements.countAssignments.get(configurationId) as { n: number }).n;
+  }
+
+  getAssignment(configurationId: string, assignmentId: string): StoredAssignment | undefined {
+    return parsed(this.#statements.getAssignment.get(configurationId, assignmentId));
+  }
+
+  createAssignment(
+    configurationId: string,
+    assignment: StoredAssignment,
+  ): Result<StoredAssignment> {
+    return this.#transactions.createAssignment(configurationId, assignment);
+  }
+
+  replaceAssignment(
+    configurationId: string,
+    assignment: StoredAssignment,
+  ): Result<StoredAssignment> {
+    const { changes } = this.#statements.updateAssignment.run(
+      JSON.stringify(assignment),
+      configurationId,
+      assignment.id,
+    );
+    return changes > 0 ? { ok: true, value: assignment } : { ok: false, reason: "notFound" };
+  }
+
+  deleteAssignment(configurationId: string, assignmentId: string): boolean {
+    return this.#statements.deleteAssignment.run(configurationId, assignmentId).changes > 0;
+  }
+
+  replaceAssignments(
+    configurationId: string,
+    assignments: StoredAssignment[],
+  ): Result<StoredAssignment[]> {
+    return this.#transactions.replaceAssignments(configurationId, assignments);
+  }
+
+  exportFixtures(): Fixtures {
+    // One read transaction: a consistent snapshot even though the lists walk in batches.
+    return this.#transactions.exportFixtures();
+  }
+
+  clear(): void {
+    this.#transactions.clear();
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+function parsed<T>(row: { body: string } | undefined): T | undefined {
+  return row ? (JSON.parse(row.body) as T) : undefined;
+}
+
+/**
+ * A lazy walk in creation order, `batchSize` rows per query, resuming after the last `seq` seen.
+ * No statement stays open between steps, so a walk the caller abandons holds nothing, and a
+ * write between steps cannot make the connection busy (as an open `iterate()` would).
+ */
+function* batches<T>(fetch: (afterSeq: number) => Row[]): Generator<T> {
+  let after = 0;
+  for (;;) {
+    const rows = fetch(after);
+    for (const row of rows) yield JSON.parse(row.body) as T;
+    const last = rows.at(-1);
+    if (!last || rows.length < batchSize) return;
+    after = last.seq;
+  }
+}
