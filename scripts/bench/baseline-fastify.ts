@@ -2,7 +2,7 @@
 // Fastify's JSON body parser and router, and nothing else (no logger, schemas, hooks or store).
 import { randomUUID } from "node:crypto";
 import Fastify from "fastify";
-import { createdBody, listening } from "./baseline.js";
+import { createdBody, exitOnSignals, listening } from "./baseline.js";
 
 const app = Fastify({ logger: false });
 app.post<{ Params: { id: string }; Body: { target: unknown } }>(
@@ -12,3 +12,4 @@ app.post<{ Params: { id: string }; Body: { target: unknown } }>(
 );
 await app.listen({ port: 0, host: "127.0.0.1" });
 listening(app.server.address());
+exitOnSignals(() => app.close());

@@ -2,7 +2,7 @@
 // JSON, with no routing, auth, validation, store, Graph headers or logging. The ceiling.
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
-import { createdBody, listening } from "./baseline.js";
+import { createdBody, exitOnSignals, listening } from "./baseline.js";
 
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
@@ -24,3 +24,4 @@ const server = createServer((request, response) => {
   });
 });
 server.listen(0, "127.0.0.1", () => listening(server.address()));
+exitOnSignals(() => new Promise((resolve) => server.close(resolve)));

@@ -18,3 +18,12 @@ export function listening(address: string | AddressInfo | null): void {
   const port = typeof address === "object" && address ? address.port : 0;
   console.log(`base URL    http://127.0.0.1:${port}/beta`);
 }
+
+/** Exits cleanly on SIGINT and SIGTERM, so that `node --cpu-prof` writes its profile. */
+export function exitOnSignals(close: () => unknown): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      Promise.resolve(close()).finally(() => process.exit(0));
+    });
+  }
+}

@@ -1,10 +1,11 @@
 // Bench target: the stub with default options and production logging, its store preloaded
-// in-process with N assignments of the seed's shape, each built as a POST builds it
-// (newAssignment: a server GUID, its own target object). Prints `base URL …` like `npm start`.
+// in-process with N assignments of the seed's shape, each built as a POST builds it (the body
+// parsed from JSON text, then newAssignment: a server GUID, the target as sent). Prints
+// `base URL …` like `npm start`.
 // Run with --expose-gc so that the loading garbage is collected before RSS is read.
 import { parseArgs } from "node:util";
 import { buildApp } from "../../src/app.js";
-import { newAssignment } from "../../src/entities.js";
+import { type AssignmentCreate, newAssignment } from "../../src/entities.js";
 import { demoConfigurationId, demoFixtures, loadFixtures } from "../../src/fixtures.js";
 import { MemoryStore } from "../../src/store/memory.js";
 
@@ -12,16 +13,17 @@ const { values } = parseArgs({ options: { assignments: { type: "string", default
 const count = Number(values.assignments);
 if (!Number.isInteger(count) || count < 0) throw new Error("--assignments must be an integer");
 
+const seedBody = JSON.stringify({
+  "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
+  target: { "@odata.type": "microsoft.graph.officeConfigurationAssignmentTarget" },
+});
 const store = new MemoryStore();
 loadFixtures(demoFixtures, store);
 const started = performance.now();
 for (let index = 0; index < count; index++) {
   const added = store.createAssignment(
     demoConfigurationId,
-    newAssignment({
-      "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
-      target: { "@odata.type": "microsoft.graph.officeConfigurationAssignmentTarget" },
-    }),
+    newAssignment(JSON.parse(seedBody) as AssignmentCreate),
   );
   if (!added.ok) throw new Error(`assignment ${index}: ${added.reason}`);
 }
