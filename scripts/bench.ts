@@ -68,10 +68,11 @@ export const defaultBenchOptions: BenchOptions = {
 
 // `--quick`: under a minute, with the same phases and the same store sizes.
 const quickOverrides: Partial<BenchOptions> = {
-  duration: 3,
+  duration: 2,
   warmup: 1,
   rounds: 2,
-  listDuration: 2,
+  listDuration: 1,
+  listConnections: 2,
   listRounds: 1,
 };
 
@@ -540,7 +541,15 @@ export interface Goal {
 export interface BenchResults {
   date: string;
   commit: string;
-  machine: { cpus: number; cpuModel: string; node: string; platform: string; memoryGb: number };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    node: string;
+    platform: string;
+    memoryGb: number;
+    /** 1-minute load average before and after the run: other work on the machine skews ratios. */
+    loadAverage: { before: number; after: number };
+  };
   options: BenchOptions;
   post: PostTarget[];
   ratios: {
@@ -603,7 +612,8 @@ export function renderMarkdown(results: BenchResults): string {
   const { options, machine } = results;
   const lines: string[] = [];
   lines.push(
-    `Bench of ${results.date} at ${results.commit}: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}. ` +
+    `Bench of ${results.date} at ${results.commit}: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, ` +
+      `load average ${machine.loadAverage.before} → ${machine.loadAverage.after}. ` +
       `POST of the seed, ${options.connections} connections, ${options.rounds} interleaved rounds of ${options.duration} s after ${options.warmup} s warm-up.`,
     "",
     "| target | req/s (median) | × node:http | × bare Fastify | p50 ms | p99 ms | errors | non-2xx | RSS after load |",
@@ -667,6 +677,7 @@ export async function runBench(
   log: Logger = console.log,
 ): Promise<BenchResults> {
   const started = performance.now();
+  const loadBefore = os.loadavg()[0] ?? Number.NaN;
   log("cold start …");
   const cold = await coldStarts(options, log);
   log("POST rounds …");
@@ -699,6 +710,7 @@ export async function runBench(
       node: process.versions.node,
       platform: `${os.platform()} ${os.release()}`,
       memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+      loadAverage: { before: round(loadBefore), after: round(os.loadavg()[0] ?? Number.NaN) },
     },
     options,
     post: targets,
