@@ -678,6 +678,7 @@ export async function runBench(
 ): Promise<BenchResults> {
   const started = performance.now();
   const loadBefore = os.loadavg()[0] ?? Number.NaN;
+  const commit = gitCommit();
   log("cold start …");
   const cold = await coldStarts(options, log);
   log("POST rounds …");
@@ -703,7 +704,7 @@ export async function runBench(
   const cpus = os.cpus();
   const partial = {
     date: new Date().toISOString(),
-    commit: gitCommit(),
+    commit,
     machine: {
       cpus: cpus.length,
       cpuModel: cpus[0]?.model.trim() ?? "unknown",
