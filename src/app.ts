@@ -30,9 +30,9 @@ export interface BuildOptions extends Partial<AppOptions> {
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   const settings: AppOptions = { ...defaultAppOptions, ...options };
   // Pino's asynchronous mode: the request lines are written 8 KiB at a time, or within 100 ms
-  // when traffic is light, instead of one write per line; what is left is written on close or,
-  // by pino, on exit. Under load, a write per line cost the stub about a quarter of its
-  // throughput, and as much again in the process reading the log (npm run bench).
+  // when traffic is light; what is left is written on close or, by pino, on exit. Pino's default
+  // starts a write as soon as a line arrives: under load, many small writes through the thread
+  // pool, each waking the log's reader, cost the stub throughput (npm run bench).
   const logStream =
     settings.logLevel === "silent"
       ? undefined
