@@ -1,7 +1,7 @@
 // The typed client for other teams: openapi-fetch on the generated `paths`, plus helpers that
 // return the entity or throw GraphApiError. Point `baseUrl` at the stub or at Graph itself.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { components, paths } from "../../generated/schema.js";
+import type { components, operations, paths } from "../../generated/schema.js";
 import { GraphApiError } from "./errors.js";
 
 export type { components, operations, paths } from "../../generated/schema.js";
@@ -31,32 +31,112 @@ export interface GraphClientOptions {
   fetch?: typeof fetch;
   /** Headers added to every request. Default none. */
   headers?: Record<string, string>;
+  /**
+   * Retries of throttled or unavailable requests (429, 503, 504), as the Graph SDK does: it waits
+   * `Retry-After` when the reply has one, else 3 s doubling. `false` turns retries off.
+   * Default `{ maxRetries: 3, maxDelaySeconds: 180 }`.
+   */
+  retry?: false | RetryOptions;
+}
+
+export interface RetryOptions {
+  /** How many times one request is retried. Default 3 (at most 10). */
+  maxRetries?: number;
+  /** The longest wait between tries, in seconds. Default 180. */
+  maxDelaySeconds?: number;
+  /** The first wait when the reply has no Retry-After, in seconds; it doubles. Default 3. */
+  delaySeconds?: number;
 }
 
 /** The plain openapi-fetch client: `{ data, error, response }` instead of exceptions. */
 export type GraphRawClient = Client<paths>;
 
+type Query<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
+export type ListClientConfigurationsQuery = Query<"listClientConfigurations">;
+export type ListAssignmentsQuery = Query<"listAssignments">;
+export type OfficeClientConfigurationCollection =
+  Schemas["officeClientConfigurationCollectionResponse"];
+export type OfficeClientConfigurationUpdate = Schemas["officeClientConfigurationUpdate"];
+export type OfficeClientConfigurationAssignmentUpdate =
+  Schemas["officeClientConfigurationAssignmentUpdate"];
+export type OfficeConfiguration = Schemas["officeConfigurationResponse"];
+export type OfficeConfigurationUpdate = Schemas["officeConfigurationUpdate"];
+/** The two Edm.Stream properties of a configuration, read and written as raw bytes. */
+export type PayloadStream = "policyPayload" | "userPreferencePayload";
+
 export interface GraphClient {
   /** The plain openapi-fetch client, for callers who prefer values to exceptions. */
   raw: GraphRawClient;
-  /** "Add assignments": POST …/clientConfigurations/{id}/assignments → the created assignment. */
-  addAssignment(
-    configurationId: string,
-    body: OfficeClientConfigurationAssignmentCreate,
-  ): Promise<OfficeClientConfigurationAssignment>;
-  /** GET …/clientConfigurations/{id}/assignments → the collection (`value`). */
-  listAssignments(configurationId: string): Promise<OfficeClientConfigurationAssignmentCollection>;
-  /** GET …/clientConfigurations/{id}/assignments/{assignmentId}. */
-  getAssignment(
-    configurationId: string,
-    assignmentId: string,
-  ): Promise<OfficeClientConfigurationAssignment>;
+  /** GET /officeConfiguration: the tenant's singleton. */
+  getOfficeConfiguration(): Promise<OfficeConfiguration>;
+  /** PATCH /officeConfiguration: changes only what is sent. */
+  updateOfficeConfiguration(patch: OfficeConfigurationUpdate): Promise<void>;
+  /** One page of configurations, with OData query options (`$top`, `$filter`, …). */
+  listClientConfigurations(
+    query?: ListClientConfigurationsQuery,
+  ): Promise<OfficeClientConfigurationCollection>;
+  /** Every configuration matching the query, following `@odata.nextLink` (at most `maxPages`). */
+  allClientConfigurations(
+    query?: ListClientConfigurationsQuery,
+    maxPages?: number,
+  ): Promise<OfficeClientConfigurationCollection["value"]>;
+  /** GET …/clientConfigurations/$count. */
+  countClientConfigurations(): Promise<number>;
   /** POST …/clientConfigurations → the created configuration. */
   createClientConfiguration(
     body: OfficeClientConfigurationCreate,
   ): Promise<OfficeClientConfiguration>;
   /** GET …/clientConfigurations/{id}. */
   getClientConfiguration(configurationId: string): Promise<OfficeClientConfiguration>;
+  /** PATCH …/clientConfigurations/{id}: changes only what is sent. */
+  updateClientConfiguration(
+    configurationId: string,
+    patch: OfficeClientConfigurationUpdate,
+  ): Promise<void>;
+  /** DELETE …/clientConfigurations/{id}, with its assignments. */
+  deleteClientConfiguration(configurationId: string): Promise<void>;
+  /** POST …/clientConfigurations/updatePriorities: `priorities[i]` for `ids[i]`, all at once. */
+  updatePriorities(ids: string[], priorities: number[]): Promise<void>;
+  /** GET …/{id}/policyPayload or userPreferencePayload: the bytes, or undefined when empty. */
+  getPayload(configurationId: string, stream: PayloadStream): Promise<Uint8Array | undefined>;
+  /** PUT …/{id}/policyPayload or userPreferencePayload: replaces the bytes. */
+  setPayload(configurationId: string, stream: PayloadStream, bytes: Uint8Array): Promise<void>;
+  /** POST …/{id}/assign: these become the configuration's only assignments; returns them. */
+  assign(
+    configurationId: string,
+    assignments: OfficeClientConfigurationAssignmentCreate[],
+  ): Promise<OfficeClientConfigurationAssignmentCollection["value"]>;
+  /** "Add assignments": POST …/clientConfigurations/{id}/assignments → the created assignment. */
+  addAssignment(
+    configurationId: string,
+    body: OfficeClientConfigurationAssignmentCreate,
+  ): Promise<OfficeClientConfigurationAssignment>;
+  /** One page of a configuration's assignments, with OData query options. */
+  listAssignments(
+    configurationId: string,
+    query?: ListAssignmentsQuery,
+  ): Promise<OfficeClientConfigurationAssignmentCollection>;
+  /** Every assignment matching the query, following `@odata.nextLink` (at most `maxPages`). */
+  allAssignments(
+    configurationId: string,
+    query?: ListAssignmentsQuery,
+    maxPages?: number,
+  ): Promise<OfficeClientConfigurationAssignmentCollection["value"]>;
+  /** GET …/{id}/assignments/$count. */
+  countAssignments(configurationId: string): Promise<number>;
+  /** GET …/clientConfigurations/{id}/assignments/{assignmentId}. */
+  getAssignment(
+    configurationId: string,
+    assignmentId: string,
+  ): Promise<OfficeClientConfigurationAssignment>;
+  /** PATCH …/assignments/{assignmentId}: changes only what is sent. */
+  updateAssignment(
+    configurationId: string,
+    assignmentId: string,
+    patch: OfficeClientConfigurationAssignmentUpdate,
+  ): Promise<void>;
+  /** DELETE …/assignments/{assignmentId}. */
+  deleteAssignment(configurationId: string, assignmentId: string): Promise<void>;
 }
 
 /** Adds the bearer token and a fresh `client-request-id` (Graph's tracing advice) to each request. */
@@ -78,53 +158,202 @@ function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T
   throw new GraphApiError(result.response, result.error);
 }
 
-const assignmentsPath =
-  "/officeConfiguration/clientConfigurations/{officeClientConfigurationId}/assignments";
+/** For 204 No Content replies: nothing to return, but an error still throws. */
+function unwrapEmpty(result: { error?: unknown; response: Response }): void {
+  if (!result.response.ok) throw new GraphApiError(result.response, result.error);
+}
+
+const retryable = new Set([429, 503, 504]);
+const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+
+/** Seconds from `Retry-After` (seconds, possibly fractional, or an HTTP date), if any. */
+function retryAfter(response: Response): number | undefined {
+  const header = response.headers.get("retry-after");
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/** Wraps fetch so 429/503/504 are retried, each try with a fresh copy of the request. */
+export function retryingFetch(
+  base: typeof fetch,
+  options: RetryOptions = {},
+  wait: (seconds: number) => Promise<unknown> = sleep,
+): typeof fetch {
+  const maxRetries = Math.min(options.maxRetries ?? 3, 10);
+  const maxDelay = options.maxDelaySeconds ?? 180;
+  const firstDelay = options.delaySeconds ?? 3;
+  return async (input, init) => {
+    const request = new Request(input, init);
+    for (let attempt = 0; ; attempt++) {
+      const tryRequest = request.clone();
+      if (attempt > 0) tryRequest.headers.set("Retry-Attempt", String(attempt));
+      const response = await base(tryRequest);
+      if (!retryable.has(response.status) || attempt >= maxRetries) return response;
+      await response.body?.cancel();
+      await wait(Math.min(retryAfter(response) ?? firstDelay * 2 ** attempt, maxDelay));
+    }
+  };
+}
+
+const configurationsPath = "/officeConfiguration/clientConfigurations";
+const configurationPath = `${configurationsPath}/{officeClientConfigurationId}` as const;
+const assignmentsPath = `${configurationPath}/assignments` as const;
+const assignmentPath = `${assignmentsPath}/{officeClientConfigurationAssignmentId}` as const;
 
 export function createGraphClient(options: GraphClientOptions = {}): GraphClient {
+  const baseFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const fetcher = options.retry === false ? baseFetch : retryingFetch(baseFetch, options.retry);
+  const middleware = graphMiddleware(options);
   const raw = createClient<paths>({
     baseUrl: options.baseUrl ?? localStubBaseUrl,
-    fetch: options.fetch,
+    fetch: fetcher,
     headers: options.headers,
   });
-  raw.use(graphMiddleware(options));
+  raw.use(middleware);
+  const inConfiguration = (id: string) => ({ path: { officeClientConfigurationId: id } });
+  const inAssignment = (id: string, assignmentId: string) => ({
+    path: { officeClientConfigurationId: id, officeClientConfigurationAssignmentId: assignmentId },
+  });
+
+  /** Follows @odata.nextLink verbatim, as Graph asks; bounded by maxPages. */
+  async function followLinks<T>(
+    first: { value: T[]; "@odata.nextLink"?: string },
+    maxPages: number,
+  ): Promise<T[]> {
+    const items = [...first.value];
+    let next = first["@odata.nextLink"];
+    for (let page = 1; next && page < maxPages; page++) {
+      // A nextLink is a whole URL to use verbatim, so it bypasses openapi-fetch's path joining;
+      // it still gets the token, a client-request-id and the retries.
+      const request = new Request(next, { headers: options.headers });
+      await middleware.onRequest?.({ request } as never);
+      const response = await fetcher(request);
+      const body = (await response.json().catch(() => undefined)) as
+        | { value: T[]; "@odata.nextLink"?: string }
+        | undefined;
+      if (!response.ok || !body) throw new GraphApiError(response, body);
+      items.push(...body.value);
+      next = body["@odata.nextLink"];
+    }
+    return items;
+  }
+
   return {
     raw,
-    async addAssignment(configurationId, body) {
-      return unwrap(
-        await raw.POST(assignmentsPath, {
-          params: { path: { officeClientConfigurationId: configurationId } },
-          body,
+    async getOfficeConfiguration() {
+      return unwrap(await raw.GET("/officeConfiguration"));
+    },
+    async updateOfficeConfiguration(patch) {
+      unwrapEmpty(await raw.PATCH("/officeConfiguration", { body: patch }));
+    },
+    async listClientConfigurations(query) {
+      return unwrap(await raw.GET(configurationsPath, { params: { query } }));
+    },
+    async allClientConfigurations(query, maxPages = 1000) {
+      const first = unwrap(await raw.GET(configurationsPath, { params: { query } }));
+      return followLinks(first, maxPages);
+    },
+    async countClientConfigurations() {
+      const result = await raw.GET(`${configurationsPath}/$count`, { parseAs: "text" });
+      return Number(unwrap(result as { data?: string; error?: unknown; response: Response }));
+    },
+    async createClientConfiguration(body) {
+      return unwrap(await raw.POST(configurationsPath, { body }));
+    },
+    async getClientConfiguration(configurationId) {
+      return unwrap(await raw.GET(configurationPath, { params: inConfiguration(configurationId) }));
+    },
+    async updateClientConfiguration(configurationId, patch) {
+      unwrapEmpty(
+        await raw.PATCH(configurationPath, {
+          params: inConfiguration(configurationId),
+          body: patch,
         }),
       );
     },
-    async listAssignments(configurationId) {
-      return unwrap(
-        await raw.GET(assignmentsPath, {
-          params: { path: { officeClientConfigurationId: configurationId } },
+    async deleteClientConfiguration(configurationId) {
+      unwrapEmpty(
+        await raw.DELETE(configurationPath, { params: inConfiguration(configurationId) }),
+      );
+    },
+    async updatePriorities(ids, priorities) {
+      unwrapEmpty(
+        await raw.POST(`${configurationsPath}/updatePriorities`, {
+          body: { officeConfigurationPolicyIds: ids, officeConfigurationPriorities: priorities },
         }),
       );
+    },
+    async getPayload(configurationId, stream) {
+      const path = `${configurationPath}/${stream}` as `${typeof configurationPath}/policyPayload`;
+      const result = await raw.GET(path, {
+        params: inConfiguration(configurationId),
+        parseAs: "arrayBuffer",
+      });
+      if (!result.response.ok) throw new GraphApiError(result.response, result.error);
+      return result.response.status === 204
+        ? undefined
+        : new Uint8Array(result.data as ArrayBuffer);
+    },
+    async setPayload(configurationId, stream, bytes) {
+      const path = `${configurationPath}/${stream}` as `${typeof configurationPath}/policyPayload`;
+      unwrapEmpty(
+        await raw.PUT(path, {
+          params: inConfiguration(configurationId),
+          body: bytes as unknown as string,
+          bodySerializer: (body: unknown) => body as never,
+          headers: { "Content-Type": "application/octet-stream" },
+        }),
+      );
+    },
+    async assign(configurationId, assignments) {
+      const result = await raw.POST(`${configurationPath}/assign`, {
+        params: inConfiguration(configurationId),
+        body: { officeConfigurationAssignments: assignments },
+      });
+      return unwrap(result).value;
+    },
+    async addAssignment(configurationId, body) {
+      return unwrap(
+        await raw.POST(assignmentsPath, { params: inConfiguration(configurationId), body }),
+      );
+    },
+    async listAssignments(configurationId, query) {
+      return unwrap(
+        await raw.GET(assignmentsPath, { params: { ...inConfiguration(configurationId), query } }),
+      );
+    },
+    async allAssignments(configurationId, query, maxPages = 1000) {
+      const first = unwrap(
+        await raw.GET(assignmentsPath, { params: { ...inConfiguration(configurationId), query } }),
+      );
+      return followLinks(first, maxPages);
+    },
+    async countAssignments(configurationId) {
+      const result = await raw.GET(`${assignmentsPath}/$count`, {
+        params: inConfiguration(configurationId),
+        parseAs: "text",
+      });
+      return Number(unwrap(result as { data?: string; error?: unknown; response: Response }));
     },
     async getAssignment(configurationId, assignmentId) {
       return unwrap(
-        await raw.GET(`${assignmentsPath}/{officeClientConfigurationAssignmentId}`, {
-          params: {
-            path: {
-              officeClientConfigurationId: configurationId,
-              officeClientConfigurationAssignmentId: assignmentId,
-            },
-          },
+        await raw.GET(assignmentPath, { params: inAssignment(configurationId, assignmentId) }),
+      );
+    },
+    async updateAssignment(configurationId, assignmentId, patch) {
+      unwrapEmpty(
+        await raw.PATCH(assignmentPath, {
+          params: inAssignment(configurationId, assignmentId),
+          body: patch,
         }),
       );
     },
-    async createClientConfiguration(body) {
-      return unwrap(await raw.POST("/officeConfiguration/clientConfigurations", { body }));
-    },
-    async getClientConfiguration(configurationId) {
-      return unwrap(
-        await raw.GET("/officeConfiguration/clientConfigurations/{officeClientConfigurationId}", {
-          params: { path: { officeClientConfigurationId: configurationId } },
-        }),
+    async deleteAssignment(configurationId, assignmentId) {
+      unwrapEmpty(
+        await raw.DELETE(assignmentPath, { params: inAssignment(configurationId, assignmentId) }),
       );
     },
   };
