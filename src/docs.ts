@@ -20,6 +20,11 @@ export async function docs(app: FastifyInstance): Promise<void> {
       ...servers,
     ],
   });
+  // The /_stub controls name the default root (127.0.0.1:3000) in the spec; in the UI, this stub's.
+  const uiPaths = (uiDocument as { paths?: Record<string, { servers?: unknown }> }).paths ?? {};
+  for (const item of Object.values(uiPaths)) {
+    if (item.servers) item.servers = [{ url: "/", description: "This stub's root" }];
+  }
   await app.register(swagger, { mode: "static", specification: { document: uiDocument as never } });
   await app.register(swaggerUi, {
     routePrefix: "/docs",

@@ -25,7 +25,18 @@ t.test("Swagger UI's document is the spec, with this stub as the first server", 
     { url: "/beta", description: "This stub (the origin serving this page)" },
     ...spec.servers,
   ]);
-  t.same(document.paths, spec.paths, "the same operations as openapi.yaml");
+  // The stub-only /_stub paths point at this stub's root instead of the default port.
+  const expected = structuredClone(spec.paths);
+  for (const [path, item] of Object.entries(expected as Record<string, { servers?: unknown }>)) {
+    if (path.startsWith("/_stub/")) item.servers = [{ url: "/", description: "This stub's root" }];
+  }
+  t.same(document.paths, expected, "the same operations as openapi.yaml");
+  t.same(spec.paths["/_stub/reset"].servers, [
+    {
+      url: "http://127.0.0.1:3000",
+      description: "The local stub's root. Not part of Microsoft Graph.",
+    },
+  ]);
   t.same(document.components, spec.components);
 });
 
