@@ -1,6 +1,8 @@
 // The stub's own controls under /_stub (not Graph): reset, export, and queued faults.
 import type { FastifyReply } from "fastify";
+import { graphErrors } from "../errors.js";
 import { loadFixtures } from "../fixtures.js";
+import { MemoryStore } from "../store/memory.js";
 import { noContent } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
@@ -11,6 +13,13 @@ export function resetStub({
 }: HandlerContext): Handler<"resetStub"> {
   return async (request, reply) => {
     const fixtures = request.body ?? initialFixtures;
+    // A dry run first: a document that repeats an id or a priority is refused with a 400 and
+    // changes nothing, instead of failing halfway through the real store.
+    try {
+      loadFixtures(fixtures, new MemoryStore());
+    } catch (error) {
+      throw graphErrors.badRequest((error as Error).message, "clientConfigurations");
+    }
     store.clear();
     faults.clear();
     loadFixtures(fixtures, store);

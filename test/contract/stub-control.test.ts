@@ -90,6 +90,21 @@ t.test("reset refusals: a document that breaks the schema, too large, not JSON",
   });
   t.equal(text.statusCode, 415);
   assertContract(t, "resetStub", text);
+  const repeated = await app.inject({
+    method: "POST",
+    url: "/_stub/reset",
+    headers: plainJson,
+    payload: {
+      clientConfigurations: [
+        { "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration", id: "a" },
+        { "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration", id: "a" },
+      ],
+    },
+  });
+  t.equal(repeated.statusCode, 400, "a repeated id is refused before anything is cleared");
+  t.match(assertContract(t, "resetStub", repeated), {
+    error: { code: "BadRequest", message: "fixtures: clientConfigurations[1] repeats id 'a'" },
+  });
   t.equal(
     (await app.inject({ url: `${configurationsPath}/${demoConfigurationId}`, headers: auth }))
       .statusCode,
