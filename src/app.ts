@@ -1,7 +1,6 @@
 // buildApp(options): a ready Fastify instance of the stub. It never listens; server.ts does.
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
-import { pino } from "pino";
 import { createAuthenticator } from "./auth.js";
 import { ensureCertificates } from "./certs.js";
 import { docs } from "./docs.js";
@@ -10,7 +9,9 @@ import { Faults } from "./faults.js";
 import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtures.js";
 import { graphApi, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
+import { BatchedLogDestination } from "./log-destination.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
+import { lazyChildLogger, logCompletedRequests, requestIdLogLabel } from "./request-log.js";
 import { createHandlers } from "./routes/index.js";
 import { MemoryStore } from "./store/memory.js";
 import { SqliteStore } from "./store/sqlite.js";
@@ -58,20 +59,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const settings: AppOptions = { ...defaultAppOptions, ...given };
   const tls = settings.https ? await ensureCertificates(settings.certDir) : undefined;
-  // One instance type for both transports: routes and hooks do not depend on it.
-  // Pino's asynchronous mode: the request lines are written 8 KiB at a time, or within 100 ms
-  // when traffic is light; what is left is written on close or, by pino, on exit. Pino's default
-  // starts a write as soon as a line arrives: under load, many small writes through the thread
-  // pool, each waking the log's reader, cost the stub throughput (npm run bench).
+  // The log leaves in 8 KiB chunks, or within 100 ms when traffic is light (log-destination.ts).
   const logStream =
     options.logStream !== undefined || settings.logLevel === "silent"
       ? undefined
-      : pino.destination({
-          dest: options.logDestination ?? 1,
-          sync: false,
-          minLength: 8192,
-          periodicFlush: 100,
-        });
+      : new BatchedLogDestination(options.logDestination ?? 1);
   // One instance type for both transports: routes and hooks do not depend on it.
   const app = Fastify({
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
@@ -79,8 +71,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     // One log line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({
       disableRequestLogging: true,
-      requestIdLogLabel: "request-id",
+      requestIdLogLabel,
     }),
+    childLoggerFactory: lazyChildLogger,
     genReqId: () => randomUUID(),
     bodyLimit: settings.bodyLimit,
     // Errors Fastify meets before routing (a malformed URL) still get Graph's body and headers.
@@ -103,26 +96,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   if (logStream) {
     // After the last request: write what is buffered, then stop the flush timer.
-    app.addHook("onClose", (_app, done) => {
-      logStream.once("close", () => done());
-      logStream.end();
-    });
+    app.addHook("onClose", (_app, done) => logStream.end(done));
   }
 
-  // A callback hook, not an async one: no promise per request for a synchronous log call.
-  app.addHook("onResponse", (request, reply, done) => {
-    request.log.info(
-      {
-        operationId: request.routeOptions.config.operationId,
-        method: request.method,
-        url: request.url,
-        statusCode: reply.statusCode,
-        responseTime: Math.round(reply.elapsedTime * 100) / 100,
-      },
-      "request completed",
-    );
-    done();
-  });
+  logCompletedRequests(app);
 
   // Outside /beta and the docs: Graph's answer for a path it does not know.
   app.setNotFoundHandler(async (request, reply) => {

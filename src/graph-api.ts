@@ -91,11 +91,10 @@ function graphErrorHandler(app: FastifyInstance, bodyLimit: number): void {
 }
 
 /** Graph refuses a write without a Content-Type, and a body of a type the operation does not take. */
-function checkContentType(request: FastifyRequest): void {
+function checkContentType(request: FastifyRequest, accepted: string[] = []): void {
   if (!writeMethods.has(request.method)) return;
   const contentType = request.headers["content-type"];
   if (contentType === undefined) throw graphErrors.missingContentType();
-  const accepted = request.routeOptions.config.bodyContentTypes ?? [];
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (accepted.length > 0 && !accepted.includes(mediaType)) {
     throw graphErrors.unsupportedMediaType(contentType, accepted.join("', '"));
@@ -179,10 +178,9 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions): 
   // Graph checks the token before it routes or reads the body, so all of this runs at onRequest.
   app.addHook("onRequest", async (request, reply) => {
     setGraphHeaders(request, reply);
-    await options.authenticate(
-      request.headers.authorization,
-      request.routeOptions.config.scopes ?? [],
-    );
+    // Read once: Fastify builds a new frozen object on every `routeOptions` access.
+    const { scopes = [], bodyContentTypes } = request.routeOptions.config;
+    await options.authenticate(request.headers.authorization, scopes);
     const latency = options.faults.latency();
     const header = request.headers[faultHeader];
     const fault = options.faults.next(Array.isArray(header) ? header[0] : header);
@@ -191,7 +189,7 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions): 
       request.log.warn({ fault: fault.status, source: fault.source }, "injected fault");
       throw faultError(fault);
     }
-    checkContentType(request);
+    checkContentType(request, bodyContentTypes);
   });
 
   app.setNotFoundHandler(async (request) => {
@@ -218,7 +216,7 @@ export async function stubControl(app: FastifyInstance, options: CommonOptions):
     setGraphHeaders(request, reply);
     const length = Number(request.headers["content-length"] ?? 0);
     const hasBody = length > 0 || request.headers["transfer-encoding"] !== undefined;
-    if (hasBody) checkContentType(request);
+    if (hasBody) checkContentType(request, request.routeOptions.config.bodyContentTypes);
   });
   routeOperations(
     app,

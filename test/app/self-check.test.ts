@@ -80,6 +80,7 @@ t.test(
     const logged = lines.find((line) => line.msg?.toString().startsWith("reply violates"));
     t.match(logged, {
       level: 50,
+      "request-id": res.headers["request-id"],
       operationId: "getAssignment",
       statusCode: 200,
       violations: [

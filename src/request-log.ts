@@ -1,0 +1,108 @@
+// The request log: one "request completed" line per request, and a per-request logger that
+// costs nothing until a handler or hook actually logs through it (most requests never do).
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+} from "fastify";
+import type { Bindings, ChildLoggerOptions } from "fastify/types/logger.js";
+
+/** The field that carries the request id on every line about a request. */
+export const requestIdLogLabel = "request-id";
+
+type Level = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+type LogArguments = Parameters<FastifyBaseLogger["info"]>;
+
+/**
+ * Fastify gives every request `logger.child({ "request-id": … })`; building a pino child is a
+ * good part of a log line's cost, so this one builds it on the first call that logs.
+ */
+export class LazyChildLogger implements FastifyBaseLogger {
+  readonly #parent: FastifyBaseLogger;
+  readonly #bindings: Bindings;
+  readonly #options: ChildLoggerOptions | undefined;
+  #child: FastifyBaseLogger | undefined;
+
+  constructor(parent: FastifyBaseLogger, bindings: Bindings, options?: ChildLoggerOptions) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+    this.#options = options;
+  }
+
+  get level(): string {
+    return (this.#child ?? this.#parent).level;
+  }
+
+  set level(level: string) {
+    this.#real().level = level;
+  }
+
+  fatal(...args: LogArguments): void {
+    this.#log("fatal", args);
+  }
+  error(...args: LogArguments): void {
+    this.#log("error", args);
+  }
+  warn(...args: LogArguments): void {
+    this.#log("warn", args);
+  }
+  info(...args: LogArguments): void {
+    this.#log("info", args);
+  }
+  debug(...args: LogArguments): void {
+    this.#log("debug", args);
+  }
+  trace(...args: LogArguments): void {
+    this.#log("trace", args);
+  }
+  silent(..._args: LogArguments): void {}
+
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#real().child(bindings, options);
+  }
+
+  #real(): FastifyBaseLogger {
+    this.#child ??= this.#parent.child(this.#bindings, this.#options);
+    return this.#child;
+  }
+
+  #log(level: Exclude<Level, "silent">, args: LogArguments): void {
+    (this.#real()[level] as (...a: LogArguments) => void)(...args);
+  }
+}
+
+/** For Fastify's `childLoggerFactory` option. */
+export function lazyChildLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  return new LazyChildLogger(logger, bindings, options);
+}
+
+/**
+ * One line per request when it completes, written by the app's own logger with the request id
+ * as a field: the same line the request's child logger would write, without building it.
+ */
+export function logCompletedRequests(app: FastifyInstance): void {
+  // A callback hook, not an async one: no promise per request for a synchronous log call.
+  app.addHook(
+    "onResponse",
+    (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      app.log.info(
+        {
+          [requestIdLogLabel]: request.id,
+          operationId: request.routeOptions.config.operationId,
+          method: request.method,
+          url: request.url,
+          statusCode: reply.statusCode,
+          responseTime: Math.round(reply.elapsedTime * 100) / 100,
+        },
+        "request completed",
+      );
+      done();
+    },
+  );
+}
