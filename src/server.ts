@@ -16,8 +16,25 @@ if (options.help) {
   process.exit(0);
 }
 
-const app = await buildApp(options);
-const address = await app.listen({ port: options.port, host: options.host });
+// A data file it cannot open or a port in use: one line that says so, not a stack trace.
+async function start() {
+  const app = await buildApp(options);
+  try {
+    return { app, address: await app.listen({ port: options.port, host: options.host }) };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
+
+let started: Awaited<ReturnType<typeof start>>;
+try {
+  started = await start();
+} catch (error) {
+  console.error(`The stub could not start: ${(error as Error).message}`);
+  process.exit(1);
+}
+const { app, address } = started;
 const origin = address.replace("[::1]", "localhost");
 const seedBody = JSON.stringify({
   "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",

@@ -65,3 +65,31 @@ t.test("--help prints the options; a bad flag exits 2 with the reason", async (t
   t.equal(await bad.exited(), 2);
   t.match(bad.output(), "--auth must be one of token, jwt, none (got 'basic')");
 });
+
+t.test(
+  "a data file it cannot open, or a port in use: exit 1 with one line, no stack trace",
+  async (t) => {
+    const noFolder = spawnTs("src/server.ts", [
+      "--port",
+      "0",
+      "--data",
+      "/nonexistent/folder/stub.db",
+    ]);
+    t.equal(await noFolder.exited(), 1);
+    t.match(
+      noFolder.output(),
+      "The stub could not start: Cannot open database because the directory does not exist",
+    );
+    t.notMatch(noFolder.output(), /\n\s+at /, "no stack trace");
+
+    const first = spawnTs("src/server.ts", ["--port", "0", "--log-level", "silent"], undefined, {
+      direct: true,
+    });
+    t.teardown(() => first.child.kill("SIGKILL"));
+    const [, port = ""] = await first.waitFor(/base URL\s+http:\/\/127\.0\.0\.1:(\d+)\/beta/);
+    const second = spawnTs("src/server.ts", ["--port", port]);
+    t.equal(await second.exited(), 1);
+    t.match(second.output(), /The stub could not start: .*EADDRINUSE/);
+    t.notMatch(second.output(), /\n\s+at /, "no stack trace");
+  },
+);
