@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { demoConfigurationId } from "../src/fixtures.js";
 import { type LoadRequest, load, type RunStats } from "./bench/load.js";
 import {
+  cpuTimeOf,
   killAll,
   nodeTs,
   repoRoot,
@@ -45,6 +46,8 @@ export interface BenchOptions {
   coldStarts: number;
   /** Results folder, relative to the repository. */
   out: string;
+  /** The fixed pace, in requests per second, at which each target's CPU per request is measured. */
+  cpuRate: number;
   /** Run the stub of the POST rounds under `node --cpu-prof` (profile in the results folder). */
   cpuProf: boolean;
   quick: boolean;
@@ -61,6 +64,7 @@ export const defaultBenchOptions: BenchOptions = {
   listSizes: [1_000, 100_000],
   memoryAssignments: 1_000_000,
   coldStarts: 5,
+  cpuRate: 5_000,
   out: "bench-results",
   cpuProf: false,
   quick: false,
@@ -89,6 +93,7 @@ const usage = `Usage: npm run bench -- [options]
   --list-sizes <a,b>       store sizes whose list pages are compared (default ${defaultBenchOptions.listSizes.join(",")})
   --memory-assignments <n> assignments stored for the RSS measurement (default ${defaultBenchOptions.memoryAssignments})
   --cold-starts <n>        cold starts to take the median of (default ${defaultBenchOptions.coldStarts})
+  --cpu-rate <n>           req/s at which each target's CPU per request is measured (default ${defaultBenchOptions.cpuRate})
   --out <dir>              results folder (default ${defaultBenchOptions.out})
   --cpu-prof               profile the stub during the POST rounds (node --cpu-prof)
   -h, --help               show this help
@@ -118,6 +123,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions & { help: boolea
       "list-sizes": { type: "string" },
       "memory-assignments": { type: "string" },
       "cold-starts": { type: "string" },
+      "cpu-rate": { type: "string" },
       out: { type: "string" },
       "cpu-prof": { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -144,6 +150,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions & { help: boolea
       number("memory-assignments", values["memory-assignments"], base.memoryAssignments, 1),
     ),
     coldStarts: Math.round(number("cold-starts", values["cold-starts"], base.coldStarts, 1)),
+    cpuRate: Math.round(number("cpu-rate", values["cpu-rate"], base.cpuRate, 1)),
     out: values.out ?? base.out,
     cpuProf: values["cpu-prof"] === true,
   };
@@ -209,7 +216,11 @@ export interface PostTarget {
   medianRps: number;
   medianP50: number;
   medianP99: number;
-  /** Summed over warm-up and rounds. */
+  /** The server process's CPU time (user + system) per completed request, median of the rounds. */
+  medianCpuUsPerRequest: number | null;
+  /** The same at `cpuRate` requests per second, a pace every target keeps up with. */
+  fixedRateCpuUsPerRequest: number | null;
+  /** Summed over warm-up, rounds and the fixed-rate run. */
   errors: number;
   timeouts: number;
   non2xx: number;
@@ -285,21 +296,54 @@ async function postPhase(
     }
     log(`  warm-up done (${options.warmup} s each)`);
     const rounds: RunStats[][] = specs.map(() => []);
+    const cpuPerRequest: number[][] = specs.map(() => []);
     for (let round = 0; round < options.rounds; round++) {
       for (const [index, server] of servers.entries()) {
+        const cpuBefore = cpuTimeOf(server.child.pid);
         const stats = await load(originOf(server), request(index), {
           connections: options.connections,
           duration: options.duration,
         });
+        const cpuAfter = cpuTimeOf(server.child.pid);
         rounds[index]?.push(stats);
+        const cpuUs =
+          cpuBefore === null || cpuAfter === null || stats.completed === 0
+            ? null
+            : (cpuAfter - cpuBefore) / stats.completed;
+        if (cpuUs !== null) cpuPerRequest[index]?.push(cpuUs);
         log(
-          `  round ${round + 1}/${options.rounds} ${specs[index]?.key}: ${Math.round(stats.rps)} req/s, p99 ${stats.p99} ms`,
+          `  round ${round + 1}/${options.rounds} ${specs[index]?.key}: ${Math.round(stats.rps)} req/s, p99 ${stats.p99} ms` +
+            (cpuUs === null ? "" : `, ${cpuUs.toFixed(1)} µs CPU per request`),
         );
       }
     }
+    // The same POST at a fixed rate that every target keeps up with: CPU per request without
+    // the load generator's pace in it (a saturated server also pays to wake it more often).
+    const fixedRate: { stats: RunStats; cpuUs: number | null }[] = [];
+    for (const [index, server] of servers.entries()) {
+      const cpuBefore = cpuTimeOf(server.child.pid);
+      const stats = await load(originOf(server), request(index), {
+        connections: 10,
+        duration: options.duration,
+        rate: options.cpuRate,
+      });
+      const cpuAfter = cpuTimeOf(server.child.pid);
+      const cpuUs =
+        cpuBefore === null || cpuAfter === null || stats.completed === 0
+          ? null
+          : (cpuAfter - cpuBefore) / stats.completed;
+      fixedRate.push({ stats, cpuUs });
+      log(
+        `  at ${options.cpuRate} req/s ${specs[index]?.key}: ${cpuUs === null ? "n/a" : cpuUs.toFixed(1)} µs CPU per request`,
+      );
+    }
     const targets = specs.map((spec, index): PostTarget => {
       const runs = rounds[index] ?? [];
-      const all = [...runs, ...(warmups[index] ? [warmups[index] as RunStats] : [])];
+      const all = [
+        ...runs,
+        ...(warmups[index] ? [warmups[index] as RunStats] : []),
+        ...(fixedRate[index] ? [fixedRate[index].stats] : []),
+      ];
       const tally = tallies[index] as IdTally;
       return {
         key: spec.key,
@@ -309,6 +353,9 @@ async function postPhase(
         medianRps: median(runs.map((run) => run.rps)),
         medianP50: median(runs.map((run) => run.p50)),
         medianP99: median(runs.map((run) => run.p99)),
+        medianCpuUsPerRequest:
+          (cpuPerRequest[index]?.length ?? 0) > 0 ? median(cpuPerRequest[index] ?? []) : null,
+        fixedRateCpuUsPerRequest: fixedRate[index]?.cpuUs ?? null,
         errors: sum(all.map((run) => run.errors)),
         timeouts: sum(all.map((run) => run.timeouts)),
         non2xx: sum(all.map((run) => run.non2xx)),
@@ -524,6 +571,10 @@ function mb(bytes: number | null): string {
   return bytes === null ? "n/a" : (bytes / 1024 / 1024).toFixed(0);
 }
 
+function micros(value: number | null): string {
+  return value === null ? "n/a" : value.toFixed(1);
+}
+
 function round2(value: number): string {
   return Number.isFinite(value) ? String(round(value, 2)) : "n/a";
 }
@@ -616,14 +667,14 @@ export function renderMarkdown(results: BenchResults): string {
       `load average ${machine.loadAverage.before} → ${machine.loadAverage.after}. ` +
       `POST of the seed, ${options.connections} connections, ${options.rounds} interleaved rounds of ${options.duration} s after ${options.warmup} s warm-up.`,
     "",
-    "| target | req/s (median) | × node:http | × bare Fastify | p50 ms | p99 ms | errors | non-2xx | RSS after load |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| target | req/s (median) | × node:http | × bare Fastify | p50 ms | p99 ms | CPU µs per request, full load | CPU µs per request at ${options.cpuRate} req/s | errors | non-2xx | RSS after load |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   const http = results.post.find((target) => target.key === "http") as PostTarget;
   const fastify = results.post.find((target) => target.key === "fastify") as PostTarget;
   for (const target of results.post) {
     lines.push(
-      `| ${target.label} | ${Math.round(target.medianRps)} | ${x(ratio(target.medianRps, http.medianRps))} | ${x(ratio(target.medianRps, fastify.medianRps))} | ${target.medianP50} | ${target.medianP99} | ${target.errors} | ${target.non2xx} | ${mb(target.rssBytes)} MB |`,
+      `| ${target.label} | ${Math.round(target.medianRps)} | ${x(ratio(target.medianRps, http.medianRps))} | ${x(ratio(target.medianRps, fastify.medianRps))} | ${target.medianP50} | ${target.medianP99} | ${micros(target.medianCpuUsPerRequest)} | ${micros(target.fixedRateCpuUsPerRequest)} | ${target.errors} | ${target.non2xx} | ${mb(target.rssBytes)} MB |`,
     );
   }
   lines.push(

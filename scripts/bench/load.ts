@@ -14,6 +14,8 @@ export interface LoadRequest {
 export interface RunStats {
   /** Completed requests per second over the run. */
   rps: number;
+  /** Requests completed in the run. */
+  completed: number;
   p50: number;
   p99: number;
   errors: number;
@@ -27,12 +29,17 @@ export interface RunStats {
 export async function load(
   origin: string,
   request: LoadRequest,
-  options: { connections: number; duration: number },
+  options: {
+    connections: number;
+    duration: number /** Requests per second, all connections together; default: as fast as answered. */;
+    rate?: number;
+  },
 ): Promise<RunStats> {
   const result = await autocannon({
     url: origin,
     connections: options.connections,
     duration: options.duration,
+    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
     pipelining: 1,
     timeout: 30,
     requests: [
@@ -50,6 +57,7 @@ export async function load(
   const completed = result.requests.total;
   return {
     rps: result.duration > 0 ? completed / result.duration : 0,
+    completed,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors,

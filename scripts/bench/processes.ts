@@ -127,3 +127,20 @@ export function rssOf(pid: number | undefined): number | null {
     return null;
   }
 }
+
+// /proc/<pid>/stat counts CPU time in clock ticks of USER_HZ, 100 per second on Linux.
+const ticksPerSecond = 100;
+
+/** CPU time a process has used so far, user plus system, in µs (Linux /proc); null if gone. */
+export function cpuTimeOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which may itself hold spaces and ends with ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1_000_000) / ticksPerSecond : null;
+  } catch {
+    return null;
+  }
+}
