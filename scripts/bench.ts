@@ -46,6 +46,11 @@ export interface BenchOptions {
   coldStarts: number;
   /** Results folder, relative to the repository. */
   out: string;
+  /**
+   * µs of busy-waiting added to a copy of the bare Fastify route, to show what a given cost per
+   * request does to the ratio on this machine; 0 leaves that target out.
+   */
+  calibrationUs: number;
   /** The fixed pace, in requests per second, at which each target's CPU per request is measured. */
   cpuRate: number;
   /** Run the stub of the POST rounds under `node --cpu-prof` (profile in the results folder). */
@@ -65,6 +70,7 @@ export const defaultBenchOptions: BenchOptions = {
   memoryAssignments: 1_000_000,
   coldStarts: 5,
   cpuRate: 5_000,
+  calibrationUs: 5,
   out: "bench-results",
   cpuProf: false,
   quick: false,
@@ -78,6 +84,7 @@ const quickOverrides: Partial<BenchOptions> = {
   listDuration: 1,
   listConnections: 2,
   listRounds: 1,
+  calibrationUs: 0,
 };
 
 const usage = `Usage: npm run bench -- [options]
@@ -94,6 +101,7 @@ const usage = `Usage: npm run bench -- [options]
   --memory-assignments <n> assignments stored for the RSS measurement (default ${defaultBenchOptions.memoryAssignments})
   --cold-starts <n>        cold starts to take the median of (default ${defaultBenchOptions.coldStarts})
   --cpu-rate <n>           req/s at which each target's CPU per request is measured (default ${defaultBenchOptions.cpuRate})
+  --calibration-us <n>     also run bare Fastify with n µs of busy-wait per request; 0: not (default ${defaultBenchOptions.calibrationUs}, 0 with --quick)
   --out <dir>              results folder (default ${defaultBenchOptions.out})
   --cpu-prof               profile the stub during the POST rounds (node --cpu-prof)
   -h, --help               show this help
@@ -124,6 +132,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions & { help: boolea
       "memory-assignments": { type: "string" },
       "cold-starts": { type: "string" },
       "cpu-rate": { type: "string" },
+      "calibration-us": { type: "string" },
       out: { type: "string" },
       "cpu-prof": { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -151,6 +160,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions & { help: boolea
     ),
     coldStarts: Math.round(number("cold-starts", values["cold-starts"], base.coldStarts, 1)),
     cpuRate: Math.round(number("cpu-rate", values["cpu-rate"], base.cpuRate, 1)),
+    calibrationUs: number("calibration-us", values["calibration-us"], base.calibrationUs),
     out: values.out ?? base.out,
     cpuProf: values["cpu-prof"] === true,
   };
@@ -209,7 +219,7 @@ async function postOnce(server: Server): Promise<{ id: string }> {
 // The phases.
 
 export interface PostTarget {
-  key: "stub" | "fastify" | "http";
+  key: "stub" | "fastify" | "calibration" | "http";
   label: string;
   rounds: RunStats[];
   warmup: RunStats | null;
@@ -269,6 +279,18 @@ async function postPhase(
       label: "bare Fastify 5 route",
       args: nodeTs("scripts/bench/baseline-fastify.ts"),
     },
+    ...(options.calibrationUs > 0
+      ? [
+          {
+            key: "calibration" as const,
+            label: `bare Fastify 5 route + ${options.calibrationUs} µs busy-wait per request`,
+            args: nodeTs("scripts/bench/baseline-fastify.ts", [
+              "--busy-us",
+              String(options.calibrationUs),
+            ]),
+          },
+        ]
+      : []),
     { key: "http", label: "plain node:http", args: nodeTs("scripts/bench/baseline-http.ts") },
   ];
   const servers: Server[] = [];
