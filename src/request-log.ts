@@ -12,7 +12,7 @@ import type { Bindings, ChildLoggerOptions } from "fastify/types/logger.js";
 /** The field that carries the request id on every line about a request. */
 export const requestIdLogLabel = "request-id";
 
-type Level = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+type Level = "fatal" | "error" | "warn" | "info" | "debug" | "trace";
 type LogArguments = Parameters<FastifyBaseLogger["info"]>;
 
 /**
@@ -68,7 +68,7 @@ export class LazyChildLogger implements FastifyBaseLogger {
     return this.#child;
   }
 
-  #log(level: Exclude<Level, "silent">, args: LogArguments): void {
+  #log(level: Level, args: LogArguments): void {
     (this.#real()[level] as (...a: LogArguments) => void)(...args);
   }
 }

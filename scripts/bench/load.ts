@@ -31,7 +31,8 @@ export async function load(
   request: LoadRequest,
   options: {
     connections: number;
-    duration: number /** Requests per second, all connections together; default: as fast as answered. */;
+    duration: number;
+    /** Requests per second, all connections together; default: as fast as they are answered. */
     rate?: number;
   },
 ): Promise<RunStats> {
