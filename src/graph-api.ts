@@ -7,6 +7,7 @@ import { checkReply } from "./contract/reply.js";
 import { type GraphError, graphErrors, toGraphError } from "./errors.js";
 import { type Faults, faultError, faultHeader } from "./faults.js";
 import { clientRequestId, odataJsonContentType, setGraphHeaders } from "./headers.js";
+import { batchReplies } from "./reply-batching.js";
 import type { Handlers } from "./routes/types.js";
 import { type OperationId, type OperationSpec, operationsById } from "./spec.js";
 
@@ -174,6 +175,8 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions): 
   bodyParsers(app, options.bodyLimit);
   graphErrorHandler(app, options.bodyLimit);
   if (options.selfCheck) selfCheckReplies(app);
+  // Last of the onSend hooks: Graph replies ready in one turn are written together.
+  batchReplies(app);
 
   // Graph checks the token before it routes or reads the body, so all of this runs at onRequest.
   app.addHook("onRequest", async (request, reply) => {
