@@ -114,3 +114,22 @@ t.test(
     t.equal(root.level, "info", "the root's level is untouched");
   },
 );
+
+t.test(
+  "a line longer than a chunk, and lines beyond ASCII, leave whole and in order",
+  async (t) => {
+    const file = path.join(scratch(t), "log");
+    const destination = new BatchedLogDestination(openSync(file, "w"), {
+      chunkSize: 64,
+      flushMs: 60_000,
+    });
+    const long = `${"x".repeat(200)}\n`;
+    const accented = "é€ — ünïcode 日本\n";
+    destination.write("before\n");
+    destination.write(long);
+    destination.write(accented);
+    destination.write(accented);
+    await ended(destination);
+    t.equal(read(file), `before\n${long}${accented}${accented}`);
+  },
+);
