@@ -9,7 +9,7 @@ import type { Handler, HandlerContext } from "./types.js";
 export function assign<K extends "assign" | "assignQualified">({
   store,
 }: HandlerContext): Handler<K> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const { officeClientConfigurationId: id } = request.params as {
       officeClientConfigurationId: string;
     };
@@ -26,7 +26,7 @@ export function assign<K extends "assign" | "assignQualified">({
             "officeConfigurationAssignments",
           );
     }
-    return (reply as FastifyReply).code(200).send({
+    (reply as FastifyReply).code(200).send({
       "@odata.context": contextUrl(
         request,
         "Collection(microsoft.graph.officeClientConfigurationAssignment)",

@@ -3,10 +3,10 @@ import { graphErrors } from "../errors.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 export function countAssignments({ store }: HandlerContext): Handler<"countAssignments"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const { officeClientConfigurationId: id } = request.params;
     const count = store.countAssignments(id);
     if (count === undefined) throw graphErrors.notFound("officeClientConfiguration", id);
-    return (reply as FastifyReply).type("text/plain").send(String(count));
+    (reply as FastifyReply).type("text/plain").send(String(count));
   };
 }

@@ -5,6 +5,7 @@ import type { Handler, HandlerContext } from "./types.js";
 export function countClientConfigurations({
   store,
 }: HandlerContext): Handler<"countClientConfigurations"> {
-  return async (_request, reply) =>
+  return (_request, reply) => {
     (reply as FastifyReply).type("text/plain").send(String(store.countConfigurations()));
+  };
 }

@@ -6,7 +6,7 @@ import type { Handler } from "./types.js";
  * so Graph serves no `$ref` route there: answer as its router does, naming the right path.
  */
 export function createAssignmentRef(): Handler<"createAssignmentRef"> {
-  return async (request) => {
+  return (request) => {
     const path = request.url.split("?")[0] ?? request.url;
     throw graphErrors.noRouteMatch(
       request.method,

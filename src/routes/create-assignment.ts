@@ -5,7 +5,7 @@ import type { Handler, HandlerContext } from "./types.js";
 
 /** "Add assignments", the seed: 201 with the new assignment and a Location naming it. */
 export function createAssignment({ store }: HandlerContext): Handler<"createAssignment"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const { officeClientConfigurationId: configurationId } = request.params;
     const result = store.createAssignment(configurationId, newAssignment(request.body));
     if (!result.ok) {
@@ -25,7 +25,7 @@ export function createAssignment({ store }: HandlerContext): Handler<"createAssi
         created.id,
       ),
     );
-    return reply.code(201).send({
+    reply.code(201).send({
       "@odata.context": contextUrl(
         request,
         `officeConfiguration/clientConfigurations${key(configurationId)}/assignments/$entity`,

@@ -6,7 +6,7 @@ import type { Handler, HandlerContext } from "./types.js";
 export function createClientConfiguration({
   store,
 }: HandlerContext): Handler<"createClientConfiguration"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const result = store.createConfiguration(
       newConfiguration(request.body, store.maxPriority() + 1),
     );
@@ -20,7 +20,7 @@ export function createClientConfiguration({
       "location",
       entityUrl(request, "officeConfiguration", "clientConfigurations", created.id),
     );
-    return reply.code(201).send({
+    reply.code(201).send({
       "@odata.context": contextUrl(request, "officeConfiguration/clientConfigurations/$entity"),
       ...created,
     });

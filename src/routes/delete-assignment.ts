@@ -3,7 +3,7 @@ import { configurationOr404, noContent } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 export function deleteAssignment({ store }: HandlerContext): Handler<"deleteAssignment"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const {
       officeClientConfigurationId: configurationId,
       officeClientConfigurationAssignmentId: assignmentId,
@@ -12,6 +12,6 @@ export function deleteAssignment({ store }: HandlerContext): Handler<"deleteAssi
     if (!store.deleteAssignment(configurationId, assignmentId)) {
       throw graphErrors.notFound("officeClientConfigurationAssignment", assignmentId);
     }
-    return noContent(reply);
+    noContent(reply);
   };
 }

@@ -6,9 +6,9 @@ import type { Handler, HandlerContext } from "./types.js";
 export function deleteClientConfiguration({
   store,
 }: HandlerContext): Handler<"deleteClientConfiguration"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const id = request.params.officeClientConfigurationId;
     if (!store.deleteConfiguration(id)) throw graphErrors.notFound("officeClientConfiguration", id);
-    return noContent(reply);
+    noContent(reply);
   };
 }

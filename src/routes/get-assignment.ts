@@ -4,7 +4,7 @@ import { configurationOr404 } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 export function getAssignment({ store }: HandlerContext): Handler<"getAssignment"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const {
       officeClientConfigurationId: configurationId,
       officeClientConfigurationAssignmentId: assignmentId,
@@ -13,7 +13,7 @@ export function getAssignment({ store }: HandlerContext): Handler<"getAssignment
     const assignment = store.getAssignment(configurationId, assignmentId);
     if (!assignment)
       throw graphErrors.notFound("officeClientConfigurationAssignment", assignmentId);
-    return reply.code(200).send({
+    reply.code(200).send({
       "@odata.context": contextUrl(
         request,
         `officeConfiguration/clientConfigurations${key(configurationId)}/assignments/$entity`,

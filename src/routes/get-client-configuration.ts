@@ -5,9 +5,9 @@ import type { Handler, HandlerContext } from "./types.js";
 export function getClientConfiguration({
   store,
 }: HandlerContext): Handler<"getClientConfiguration"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const configuration = configurationOr404(store, request.params.officeClientConfigurationId);
-    return reply.code(200).send({
+    reply.code(200).send({
       "@odata.context": contextUrl(request, "officeConfiguration/clientConfigurations/$entity"),
       ...configuration,
     });

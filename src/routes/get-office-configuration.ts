@@ -4,9 +4,10 @@ import type { Handler, HandlerContext } from "./types.js";
 export function getOfficeConfiguration({
   store,
 }: HandlerContext): Handler<"getOfficeConfiguration"> {
-  return async (request, reply) =>
+  return (request, reply) => {
     reply.code(200).send({
       "@odata.context": contextUrl(request, "officeConfiguration/$entity"),
       ...store.getOfficeConfiguration(),
     });
+  };
 }

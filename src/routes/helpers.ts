@@ -20,9 +20,9 @@ export function configurationOr404(store: Store, id: string): StoredConfiguratio
 }
 
 /** 204 No Content: no body, so no content type either. */
-export function noContent(reply: FastifyReply): FastifyReply {
+export function noContent(reply: FastifyReply): void {
   reply.removeHeader("content-type");
-  return reply.code(204).send();
+  reply.code(204).send();
 }
 
 function listItemSchema(operationId: "listAssignments" | "listClientConfigurations"): JsonSchema {

@@ -3,10 +3,10 @@ import { configurationOr404, listModels, listPage } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 export function listAssignments({ store, pageSize }: HandlerContext): Handler<"listAssignments"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const { officeClientConfigurationId: id } = request.params;
     configurationOr404(store, id);
-    return reply.code(200).send(
+    reply.code(200).send(
       listPage(request, {
         model: listModels.assignments,
         all: () => store.listAssignments(id) ?? [],

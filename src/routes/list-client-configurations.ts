@@ -5,7 +5,7 @@ export function listClientConfigurations({
   store,
   pageSize,
 }: HandlerContext): Handler<"listClientConfigurations"> {
-  return async (request, reply) =>
+  return (request, reply) => {
     reply.code(200).send(
       listPage(request, {
         model: listModels.configurations,
@@ -15,4 +15,5 @@ export function listClientConfigurations({
         context: "officeConfiguration/clientConfigurations",
       }),
     );
+  };
 }

@@ -11,13 +11,16 @@ export function getPayload<K extends "getPolicyPayload" | "getUserPreferencePayl
   property: Stream,
   { store }: HandlerContext,
 ): Handler<K> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const { officeClientConfigurationId: id } = request.params as {
       officeClientConfigurationId: string;
     };
     const value = configurationOr404(store, id)[property];
-    if (!value) return noContent(reply as FastifyReply);
-    return (reply as FastifyReply)
+    if (!value) {
+      noContent(reply as FastifyReply);
+      return;
+    }
+    (reply as FastifyReply)
       .code(200)
       .type("application/octet-stream")
       .send(Buffer.from(value, "base64"));
@@ -28,7 +31,7 @@ export function setPayload<K extends "setPolicyPayload" | "setUserPreferencePayl
   property: Stream,
   { store }: HandlerContext,
 ): Handler<K> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const { officeClientConfigurationId: id } = request.params as {
       officeClientConfigurationId: string;
     };
@@ -40,6 +43,6 @@ export function setPayload<K extends "setPolicyPayload" | "setUserPreferencePayl
       [property]: bytes.length === 0 ? null : bytes.toString("base64"),
     });
     if (!result.ok) throw graphErrors.notFound("officeClientConfiguration", id);
-    return noContent(reply as FastifyReply);
+    noContent(reply as FastifyReply);
   };
 }

@@ -11,7 +11,7 @@ export function resetStub({
   initialFixtures,
   faults,
 }: HandlerContext): Handler<"resetStub"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const fixtures = request.body ?? initialFixtures;
     // A dry run first: a document that repeats an id or a priority is refused with a 400 and
     // changes nothing, instead of failing halfway through the real store.
@@ -23,24 +23,26 @@ export function resetStub({
     store.clear();
     faults.clear();
     loadFixtures(fixtures, store);
-    return noContent(reply as FastifyReply);
+    noContent(reply as FastifyReply);
   };
 }
 
 export function exportStub({ store }: HandlerContext): Handler<"exportStub"> {
-  return async (_request, reply) => reply.code(200).send(store.exportFixtures());
+  return (_request, reply) => {
+    reply.code(200).send(store.exportFixtures());
+  };
 }
 
 export function queueFaults({ faults }: HandlerContext): Handler<"queueFaults"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     faults.enqueue(request.body);
-    return noContent(reply as FastifyReply);
+    noContent(reply as FastifyReply);
   };
 }
 
 export function clearFaults({ faults }: HandlerContext): Handler<"clearFaults"> {
-  return async (_request, reply) => {
+  return (_request, reply) => {
     faults.clear();
-    return noContent(reply as FastifyReply);
+    noContent(reply as FastifyReply);
   };
 }

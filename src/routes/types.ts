@@ -18,10 +18,16 @@ export type RouteTypes<K extends OperationId> = {
   Reply: { [S in keyof operations[K]["responses"]]: Json<operations[K]["responses"][S]> };
 };
 
+/**
+ * A handler answers with `reply.code(…).send(…)` or throws, and returns nothing. Synchronous on
+ * purpose: an async handler must return `reply`, and Fastify then listens on the response until
+ * it is written, which with batched replies (reply-batching.ts) costs a promise and several
+ * listeners per request. `undefined`, not `void`, so that returning `reply` fails to compile.
+ */
 export type Handler<K extends OperationId> = (
   request: FastifyRequest<RouteTypes<K>>,
   reply: FastifyReply<RouteTypes<K>>,
-) => Promise<unknown>;
+) => undefined;
 
 /** Every operationId of the spec with its typed handler: a missing one fails `tsc`. */
 export type Handlers = { [K in OperationId]: Handler<K> };

@@ -4,7 +4,7 @@ import { configurationOr404, noContent } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 export function updateAssignment({ store }: HandlerContext): Handler<"updateAssignment"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const {
       officeClientConfigurationId: configurationId,
       officeClientConfigurationAssignmentId: assignmentId,
@@ -19,6 +19,6 @@ export function updateAssignment({ store }: HandlerContext): Handler<"updateAssi
       );
     }
     store.replaceAssignment(configurationId, updatedAssignment(current, request.body));
-    return noContent(reply);
+    noContent(reply);
   };
 }

@@ -7,7 +7,7 @@ import type { Handler, HandlerContext } from "./types.js";
 export function updateClientConfiguration({
   store,
 }: HandlerContext): Handler<"updateClientConfiguration"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const id = request.params.officeClientConfigurationId;
     const current = configurationOr404(store, id);
     const body = request.body;
@@ -31,6 +31,6 @@ export function updateClientConfiguration({
       if (result.reason === "notFound") throw graphErrors.notFound("officeClientConfiguration", id);
       throw graphErrors.priorityTaken(Number(body.priority), String(result.detail));
     }
-    return noContent(reply);
+    noContent(reply);
   };
 }

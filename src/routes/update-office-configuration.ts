@@ -6,10 +6,10 @@ import type { Handler, HandlerContext } from "./types.js";
 export function updateOfficeConfiguration({
   store,
 }: HandlerContext): Handler<"updateOfficeConfiguration"> {
-  return async (request, reply) => {
+  return (request, reply) => {
     store.setOfficeConfiguration(
       updatedOfficeConfiguration(store.getOfficeConfiguration(), request.body),
     );
-    return noContent(reply);
+    noContent(reply);
   };
 }

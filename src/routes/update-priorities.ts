@@ -6,7 +6,7 @@ type Spelling = "updatePriorities" | "updatePrioritiesQualified" | "updatePriori
 
 /** The `updatePriorities` action, under each path spelling the reference lists. */
 export function updatePriorities<K extends Spelling>({ store }: HandlerContext): Handler<K> {
-  return async (request, reply) => {
+  return (request, reply) => {
     const { officeConfigurationPolicyIds: ids, officeConfigurationPriorities: priorities } =
       request.body as {
         officeConfigurationPolicyIds: string[];
@@ -37,6 +37,6 @@ export function updatePriorities<K extends Spelling>({ store }: HandlerContext):
       const [priority, owner] = String(result.detail).split(":");
       throw graphErrors.priorityTaken(Number(priority), String(owner));
     }
-    return noContent(reply as never);
+    noContent(reply as never);
   };
 }
