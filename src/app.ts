@@ -59,7 +59,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const settings: AppOptions = { ...defaultAppOptions, ...given };
   const tls = settings.https ? await ensureCertificates(settings.certDir) : undefined;
-  // The log leaves in 8 KiB chunks, or within 100 ms when traffic is light (log-destination.ts).
+  // The log leaves in 64 KiB chunks, or within 100 ms when traffic is light (log-destination.ts).
   const logStream =
     options.logStream !== undefined || settings.logLevel === "silent"
       ? undefined
