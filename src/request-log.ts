@@ -8,6 +8,7 @@ import type {
   HookHandlerDoneFunction,
 } from "fastify";
 import type { Bindings, ChildLoggerOptions } from "fastify/types/logger.js";
+import { pino } from "pino";
 
 /** The field that carries the request id on every line about a request. */
 export const requestIdLogLabel = "request-id";
@@ -82,26 +83,60 @@ export function lazyChildLogger(
   return new LazyChildLogger(logger, bindings, options);
 }
 
+/** The fields of the "request completed" line, after pino's own (level, time, pid, hostname). */
+export interface CompletedRequest {
+  requestId: string;
+  operationId: string | undefined;
+  method: string;
+  url: string;
+  statusCode: number;
+  responseTime: number;
+}
+
+const completedMessage = "request completed";
+
 /**
- * One line per request when it completes, written by the app's own logger with the request id
+ * Writes the "request completed" line exactly as `logger.info({ ...fields }, msg)` would, to the
+ * logger's own stream, without pino's generic serializer: that was the largest single cost of a
+ * request left in the profile (about 2 µs of 40; npm run bench). Every value is known here, so
+ * the line is one template. A test holds it byte for byte to what pino writes.
+ */
+export function completedRequestWriter(
+  logger: FastifyBaseLogger,
+): (entry: CompletedRequest) => void {
+  const internals = logger as unknown as Record<symbol, unknown>;
+  // Pino's pre-serialized bindings of the root logger: `,"pid":…,"hostname":"…"`.
+  const bindings = internals[pino.symbols.chindingsSym] as string;
+  const stream = internals[pino.symbols.streamSym] as { write(line: string): unknown };
+  const level = pino.levels.values.info;
+  return (entry) => {
+    if (!(logger as pino.Logger).isLevelEnabled("info")) return;
+    const operation =
+      entry.operationId === undefined ? "" : `,"operationId":${JSON.stringify(entry.operationId)}`;
+    stream.write(
+      `{"level":${level},"time":${Date.now()}${bindings},"${requestIdLogLabel}":${JSON.stringify(entry.requestId)}${operation},"method":${JSON.stringify(entry.method)},"url":${JSON.stringify(entry.url)},"statusCode":${entry.statusCode},"responseTime":${entry.responseTime},"msg":"${completedMessage}"}\n`,
+    );
+  };
+}
+
+/**
+ * One line per request when it completes, written for the app's own logger with the request id
  * as a field: the same line the request's child logger would write, without building it.
  */
 export function logCompletedRequests(app: FastifyInstance): void {
+  const write = completedRequestWriter(app.log);
   // A callback hook, not an async one: no promise per request for a synchronous log call.
   app.addHook(
     "onResponse",
     (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      app.log.info(
-        {
-          [requestIdLogLabel]: request.id,
-          operationId: request.routeOptions.config.operationId,
-          method: request.method,
-          url: request.url,
-          statusCode: reply.statusCode,
-          responseTime: Math.round(reply.elapsedTime * 100) / 100,
-        },
-        "request completed",
-      );
+      write({
+        requestId: request.id,
+        operationId: request.routeOptions.config.operationId,
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        responseTime: Math.round(reply.elapsedTime * 100) / 100,
+      });
       done();
     },
   );
