@@ -1,7 +1,13 @@
 // The routes of openapi.yaml: the Graph surface under /beta (Graph's headers, auth, injected
 // faults) and the stub's own /_stub controls at the root. Each operation gets its schemas from
 // the spec, and everything that goes wrong leaves as Graph's error body.
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from "fastify";
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+  RouteHandlerMethod,
+} from "fastify";
 import type { Authenticator } from "./auth.js";
 import { checkReply } from "./contract/reply.js";
 import { type GraphError, graphErrors, toGraphError } from "./errors.js";
@@ -169,7 +175,38 @@ function selfCheckReplies(app: FastifyInstance): void {
   });
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * After the token: injected latency and faults (`--fault-rate`, `x-stub-fault`), then the body's
+ * content type. `done` is called once, outside the checks: it runs the rest of the request.
+ */
+function admitRequest(
+  request: FastifyRequest,
+  bodyContentTypes: string[] | undefined,
+  faults: Faults,
+  done: HookHandlerDoneFunction,
+): void {
+  // In this order: both draw from the seeded sequence (--fault-seed). Neither throws: a header
+  // that names no fault is ignored.
+  const latency = faults.latency();
+  const header = request.headers[faultHeader];
+  const fault = faults.next(Array.isArray(header) ? header[0] : header);
+  const wait = latency + (fault?.latencyMs ?? 0);
+  const finish = () => {
+    let refusal: Error | undefined;
+    try {
+      if (fault) {
+        request.log.warn({ fault: fault.status, source: fault.source }, "injected fault");
+        throw faultError(fault);
+      }
+      checkContentType(request, bodyContentTypes);
+    } catch (error) {
+      refusal = error as Error;
+    }
+    done(refusal);
+  };
+  if (wait > 0) setTimeout(finish, wait);
+  else finish();
+}
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions): Promise<void> {
   bodyParsers(app, options.bodyLimit);
@@ -179,20 +216,21 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions): 
   batchReplies(app);
 
   // Graph checks the token before it routes or reads the body, so all of this runs at onRequest.
-  app.addHook("onRequest", async (request, reply) => {
+  // Callback style: no promise unless a signature check or an injected latency has to wait.
+  app.addHook("onRequest", (request, reply, done) => {
     setGraphHeaders(request, reply);
-    // Read once: Fastify builds a new frozen object on every `routeOptions` access.
+    // Read once: Fastify builds a new object on every `routeOptions` access.
     const { scopes = [], bodyContentTypes } = request.routeOptions.config;
-    await options.authenticate(request.headers.authorization, scopes);
-    const latency = options.faults.latency();
-    const header = request.headers[faultHeader];
-    const fault = options.faults.next(Array.isArray(header) ? header[0] : header);
-    if (latency + (fault?.latencyMs ?? 0) > 0) await sleep(latency + (fault?.latencyMs ?? 0));
-    if (fault) {
-      request.log.warn({ fault: fault.status, source: fault.source }, "injected fault");
-      throw faultError(fault);
+    const admit = () => admitRequest(request, bodyContentTypes, options.faults, done);
+    let principal: ReturnType<Authenticator>;
+    try {
+      principal = options.authenticate(request.headers.authorization, scopes);
+    } catch (error) {
+      done(error as Error);
+      return;
     }
-    checkContentType(request, bodyContentTypes);
+    if (principal instanceof Promise) principal.then(admit, done);
+    else admit();
   });
 
   app.setNotFoundHandler(async (request) => {
