@@ -303,18 +303,30 @@ export interface ListRun {
 
 export const listQueries = ["", "?$top=100"];
 
-/** Times GETs one at a time: 20 of them, or as many as fit in 5 s (at least 3). */
-async function sequentialGets(url: string): Promise<{ times: number[]; bytes: number }> {
-  const times: number[] = [];
-  let bytes = 0;
+async function timedGet(url: string): Promise<{ ms: number; bytes: number }> {
+  const before = performance.now();
+  const response = await fetch(url, { headers: getHeaders });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
+  return { ms: performance.now() - before, bytes };
+}
+
+/**
+ * Times GETs one at a time, alternating between the URLs (A B, A B, …) so that machine noise
+ * hits each alike, after 10 untimed GETs each: 100 per URL, or as many as fit in 5 s (at least 3).
+ */
+async function alternatingGets(urls: string[]): Promise<{ times: number[][]; bytes: number[] }> {
+  const times: number[][] = urls.map(() => []);
+  const bytes: number[] = urls.map(() => 0);
+  for (let warmup = 0; warmup < 10; warmup++) for (const url of urls) await timedGet(url);
   const started = performance.now();
-  for (let index = 0; index < 20; index++) {
+  for (let index = 0; index < 100; index++) {
     if (index >= 3 && performance.now() - started > 5_000) break;
-    const before = performance.now();
-    const response = await fetch(url, { headers: getHeaders });
-    bytes = (await response.arrayBuffer()).byteLength;
-    if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
-    times.push(performance.now() - before);
+    for (const [which, url] of urls.entries()) {
+      const { ms, bytes: size } = await timedGet(url);
+      times[which]?.push(ms);
+      bytes[which] = size;
+    }
   }
   return { times, bytes };
 }
@@ -360,14 +372,16 @@ export async function listPhase(options: BenchOptions, log: Logger): Promise<Lis
         });
       }
     }
-    for (const run of runs) {
-      const server = servers[options.listSizes.indexOf(run.size)] as Server;
-      const { times, bytes } = await sequentialGets(
-        `${originOf(server)}${assignmentsPath}${run.query}`,
+    for (const query of listQueries) {
+      const { times, bytes } = await alternatingGets(
+        servers.map((server) => `${originOf(server)}${assignmentsPath}${query}`),
       );
-      run.sequentialMs = median(times);
-      run.sequentialRuns = times.length;
-      run.bytesPerResponse = bytes;
+      for (const [index, size] of options.listSizes.entries()) {
+        const run = runs.find((r) => r.size === size && r.query === query) as ListRun;
+        run.sequentialMs = median(times[index] ?? []);
+        run.sequentialRuns = times[index]?.length ?? 0;
+        run.bytesPerResponse = bytes[index] ?? 0;
+      }
     }
     for (let round = 0; round < options.listRounds; round++) {
       for (const run of runs) {

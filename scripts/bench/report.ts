@@ -107,7 +107,7 @@ export function renderMarkdown(results: BenchResults): string {
     `Stub cold start (spawn of \`tsx src/server.ts\` to the first 201), median of ${results.coldStartMs.runs.length}: ` +
       `${Math.round(results.coldStartMs.median)} ms (runs: ${results.coldStartMs.runs.map((ms) => Math.round(ms)).join(", ")}).`,
     "",
-    `List of assignments: one GET at a time (median), then under load (${options.listConnections} connections, ${options.listRounds} × ${options.listDuration} s):`,
+    `List of assignments: one GET at a time, alternating between the two stores (median), then under load (${options.listConnections} connections, ${options.listRounds} × ${options.listDuration} s):`,
     "",
     "| stored | query | items per reply | nextLink | KB per reply | one GET ms (median) | × smaller store | req/s under load | p50 ms | p99 ms |",
     "| ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
