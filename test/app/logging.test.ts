@@ -1,10 +1,15 @@
 import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { pino } from "pino";
 import t from "tap";
 import { buildApp } from "../../src/app.js";
-import { type CompletedRequest, completedRequestWriter } from "../../src/request-log.js";
+import {
+  type CompletedRequest,
+  completedRequestWriter,
+  jsonString,
+} from "../../src/request-log.js";
 import { assignmentsPath as assignments, auth, json, seedRequest } from "../helpers/requests.js";
 
 t.test("buffered request log: one line per request, all of them written by close", async (t) => {
@@ -77,4 +82,14 @@ t.test("the request line is byte for byte what pino writes for the same fields",
   logger.level = "warn";
   write(entries[0] as CompletedRequest);
   t.equal(lines.length, 4, "nothing below the logger's level");
+});
+
+t.test("jsonString() is JSON.stringify for any string", async (t) => {
+  for (const unit of ["binary", "grapheme", "binary-ascii"] as const) {
+    fc.assert(
+      fc.property(fc.string({ unit }), (text) => jsonString(text) === JSON.stringify(text)),
+      { numRuns: 1000 },
+    );
+  }
+  t.equal(jsonString('a"b\\c\n\ud800'), '"a\\"b\\\\c\\n\\ud800"');
 });
