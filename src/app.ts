@@ -1,5 +1,4 @@
 // buildApp(options): a ready Fastify instance of the stub. It never listens; server.ts does.
-import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { createAuthenticator } from "./auth.js";
 import { ensureCertificates } from "./certs.js";
@@ -8,6 +7,7 @@ import { graphErrors, toGraphError } from "./errors.js";
 import { Faults } from "./faults.js";
 import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtures.js";
 import { graphApi, sendGraphError, stubControl } from "./graph-api.js";
+import { newGuid } from "./guid.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
 import { BatchedLogDestination } from "./log-destination.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
@@ -74,7 +74,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       requestIdLogLabel,
     }),
     childLoggerFactory: lazyChildLogger,
-    genReqId: () => randomUUID(),
+    genReqId: () => newGuid(),
     bodyLimit: settings.bodyLimit,
     // Errors Fastify meets before routing (a malformed URL) still get Graph's body and headers.
     frameworkErrors: (error, request, reply) => {

@@ -1,8 +1,8 @@
 // Builds the entities the stub stores from validated bodies: server ids, defaults, partial
 // updates, and the `#` on every @odata.type the server writes itself (reference §2: a target's
 // type is echoed as the client sent it).
-import { randomUUID } from "node:crypto";
 import type { components } from "../generated/schema.js";
+import { newGuid } from "./guid.js";
 
 type Schemas = components["schemas"];
 export type ConfigurationCreate = Schemas["officeClientConfigurationCreate"];
@@ -25,20 +25,6 @@ export type StoredOfficeConfiguration = Omit<
   Schemas["officeConfigurationResponse"],
   "@odata.context"
 >;
-
-const guidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * A new GUID for an entity the store keeps. Node's randomUUID() builds its string from ~20
- * concatenated pieces, a rope that V8 keeps as ~20 linked objects (~490 bytes) until something
- * flattens it; kept as it is, every stored id costs that, and the garbage collector walks it on
- * every major GC. Running a regular expression flattens it in place (56 bytes).
- */
-export function newGuid(): string {
-  const id = randomUUID();
-  guidShape.test(id);
-  return id;
-}
 
 export function withHash<T extends string>(type: T): T {
   return (type.startsWith("#") ? type : `#${type}`) as T;
