@@ -17,8 +17,13 @@ export interface LogDestinationOptions {
   flushMs?: number;
 }
 
+type SonicBoom = ReturnType<typeof pino.destination>;
+
 export class BatchedLogDestination {
-  readonly #boom: ReturnType<typeof pino.destination>;
+  readonly #fd: number;
+  readonly #boom: SonicBoom;
+  /** flushSync's writer: a synchronous sonic-boom on the same descriptor, made on first use. */
+  #syncBoom: SonicBoom | undefined;
   readonly #chunkSize: number;
   readonly #timer: NodeJS.Timeout;
   #chunk: Buffer;
@@ -26,6 +31,7 @@ export class BatchedLogDestination {
   #ended = false;
 
   constructor(fd: number, options: LogDestinationOptions = {}) {
+    this.#fd = fd;
     this.#boom = pino.destination({ dest: fd, sync: false, contentMode: "buffer" });
     this.#chunkSize = options.chunkSize ?? 64 * 1024;
     this.#chunk = Buffer.allocUnsafe(this.#chunkSize);
@@ -50,8 +56,13 @@ export class BatchedLogDestination {
   /** Writes everything pending before returning (pino calls it on fatal errors and exit). */
   readonly flushSync = (): void => {
     if (this.#ended) return;
-    this.#handOver();
+    // What sonic-boom holds goes first, then what is pending here, through a synchronous writer:
+    // handed to the asynchronous one, it would start a write that flushSync cannot wait for.
     this.#boom.flushSync();
+    if (this.#used === 0) return;
+    this.#syncBoom ??= pino.destination({ dest: this.#fd, sync: true, contentMode: "buffer" });
+    this.#send(this.#chunk.subarray(0, this.#used), this.#syncBoom);
+    this.#used = 0;
   };
 
   /** Writes what is pending, closes the descriptor (unless stdout or stderr), then calls back. */
@@ -76,8 +87,8 @@ export class BatchedLogDestination {
     this.#used = 0;
   }
 
-  #send(bytes: Buffer): void {
+  #send(bytes: Buffer, boom: SonicBoom = this.#boom): void {
     // sonic-boom's types name strings only; in buffer mode it takes Buffers.
-    (this.#boom.write as unknown as (data: Buffer) => boolean).call(this.#boom, bytes);
+    (boom.write as unknown as (data: Buffer) => boolean).call(boom, bytes);
   }
 }
