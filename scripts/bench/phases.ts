@@ -2,7 +2,7 @@
 // id tally), list pages at two store sizes, and RSS with many stored assignments.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { demoConfigurationId } from "../../src/fixtures.js";
+import { demoConfigurationId } from "../../src/stub/fixtures.js";
 import { mb, round2 } from "./format.js";
 import { type LoadRequest, load, type RunStats } from "./load.js";
 import type { BenchOptions } from "./options.js";
@@ -99,7 +99,7 @@ export async function coldStarts(options: BenchOptions, log: Logger): Promise<nu
     const started = performance.now();
     const server = await start("stub (cold start)", process.execPath, [
       tsxCli,
-      "src/server.ts",
+      "src/stub/server.ts",
       "--port",
       "0",
     ]);
@@ -141,7 +141,7 @@ export async function postPhase(
     {
       key: "stub",
       label: "stub (npm start defaults)",
-      args: nodeTs("src/server.ts", ["--port", "0"], stubNodeArgs),
+      args: nodeTs("src/stub/server.ts", ["--port", "0"], stubNodeArgs),
     },
     {
       key: "fastify",

@@ -104,7 +104,7 @@ export function renderMarkdown(results: BenchResults): string {
   }
   lines.push(
     "",
-    `Stub cold start (spawn of \`tsx src/server.ts\` to the first 201), median of ${results.coldStartMs.runs.length}: ` +
+    `Stub cold start (spawn of \`tsx src/stub/server.ts\` to the first 201), median of ${results.coldStartMs.runs.length}: ` +
       `${Math.round(results.coldStartMs.median)} ms (runs: ${results.coldStartMs.runs.map((ms) => Math.round(ms)).join(", ")}).`,
     "",
     `List of assignments: one GET at a time, alternating between the two stores (median), then under load (${options.listConnections} connections, ${options.listRounds} × ${options.listDuration} s):`,

@@ -4,10 +4,10 @@
 // `base URL …` like `npm start`.
 // Run with --expose-gc so that the loading garbage is collected before RSS is read.
 import { parseArgs } from "node:util";
-import { buildApp } from "../../src/app.js";
-import { type AssignmentCreate, newAssignment } from "../../src/entities.js";
-import { demoConfigurationId, demoFixtures, loadFixtures } from "../../src/fixtures.js";
-import { MemoryStore } from "../../src/store/memory.js";
+import { buildApp } from "../../src/stub/app.js";
+import { type AssignmentCreate, newAssignment } from "../../src/stub/entities.js";
+import { demoConfigurationId, demoFixtures, loadFixtures } from "../../src/stub/fixtures.js";
+import { MemoryStore } from "../../src/stub/store/memory.js";
 
 const { values } = parseArgs({ options: { assignments: { type: "string", default: "0" } } });
 const count = Number(values.assignments);

@@ -2,8 +2,8 @@
 // generated from the spec's own schemas, reproducible from a seed and shrinkable, so that a
 // failing body is reported at its smallest.
 import fc from "fast-check";
-import type { JsonSchema } from "../spec.js";
-import { bodyAjv, compile } from "../validation.js";
+import type { JsonSchema } from "../spec/document.js";
+import { bodyAjv, compile } from "../spec/validation.js";
 
 const int32 = { min: -2_147_483_648, max: 2_147_483_647 };
 /** Bounds that keep generated requests small and readable. */

@@ -1,4 +1,4 @@
-// What the checker reads from openapi.yaml for each operation, beyond src/spec.ts: the order of
+// What the checker reads from openapi.yaml for each operation, beyond src/spec/document.ts: the order of
 // path parameters, required query parameters, request body examples, and which operations
 // create, list and read the same collection (for parent ids and stateful checks).
 import {
@@ -7,7 +7,7 @@ import {
   type OperationSpec,
   operationsById,
   specDocument,
-} from "../spec.js";
+} from "../spec/document.js";
 
 export interface QueryParameter {
   name: string;

@@ -2,10 +2,10 @@
 // property-based bodies generated from them, and create-then-read sequences to any server that
 // claims to implement openapi.yaml, and judges every reply by the spec (src/contract/reply.ts).
 import fc from "fast-check";
+import { checkReply, documentedStatus } from "../spec/reply.js";
 import { bodyArbitrary, flatten, jsonTypes, typeOf } from "./arbitrary.js";
 import { type HttpReply, type HttpRequest, send } from "./http.js";
 import { creatorOf, type OperationInfo, operationInfos, readersOf } from "./operations.js";
-import { checkReply, documentedStatus } from "./reply.js";
 
 export type CaseKind = "example" | "negative" | "stateful" | "generated";
 

@@ -1,16 +1,21 @@
 // Drop-in helpers for other teams' tests: the stub in-process on a free port, with your
 // fixtures, a ready typed client, a reset between tests, and close.
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../app.js";
 import { createGraphClient, type GraphClient } from "../client/index.js";
-import { demoConfigurationId, demoFixtures, type Fixtures, loadFixtures } from "../fixtures.js";
-import type { AppOptions } from "../options.js";
-import { MemoryStore } from "../store/memory.js";
-import type { Store } from "../store/store.js";
+import { buildApp } from "../stub/app.js";
+import {
+  demoConfigurationId,
+  demoFixtures,
+  type Fixtures,
+  loadFixtures,
+} from "../stub/fixtures.js";
+import type { AppOptions } from "../stub/options.js";
+import { MemoryStore } from "../stub/store/memory.js";
+import type { Store } from "../stub/store/store.js";
 
 export type { GraphClient } from "../client/index.js";
 export { GraphApiError } from "../client/index.js";
-export type { Fixtures } from "../fixtures.js";
+export type { Fixtures } from "../stub/fixtures.js";
 export { demoConfigurationId, demoFixtures };
 
 export interface StubOptions extends Partial<Omit<AppOptions, "fixtures">> {

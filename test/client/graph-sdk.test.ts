@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { ensureCertificates } from "../../src/certs.js";
+import { ensureCertificates } from "../../src/stub/certs.js";
 import { listen } from "../helpers/listen.js";
 import { demoConfigurationId } from "../helpers/requests.js";
 import { spawnTs } from "../helpers/spawn.js";

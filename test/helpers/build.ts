@@ -1,6 +1,6 @@
 // build(t, options?) → the app via buildApp, closed when the test ends.
 import type { FastifyInstance } from "fastify";
-import { type BuildOptions, buildApp } from "../../src/app.js";
+import { type BuildOptions, buildApp } from "../../src/stub/app.js";
 
 type Test = { teardown(fn: () => unknown): void };
 

@@ -5,9 +5,9 @@ import {
   emptyOfficeConfiguration,
   type StoredAssignment,
   type StoredConfiguration,
-} from "../../src/entities.js";
-import { loadFixtures } from "../../src/fixtures.js";
-import type { Store } from "../../src/store/store.js";
+} from "../../src/stub/entities.js";
+import { loadFixtures } from "../../src/stub/fixtures.js";
+import type { Store } from "../../src/stub/store/store.js";
 
 /** A fresh, empty store for one test; the suite closes it when the test ends. */
 export type StoreFactory = (t: Test) => Store;

@@ -3,8 +3,8 @@
 // server's own rules), and its documented required headers must be present and valid.
 import type { LightMyRequestResponse as InjectResponse } from "fastify";
 import type { Test } from "tap";
-import { checkReply, documentedStatus } from "../../src/contract/reply.js";
-import { type OperationId, operationSpec } from "../../src/spec.js";
+import { type OperationId, operationSpec } from "../../src/spec/document.js";
+import { checkReply, documentedStatus } from "../../src/spec/reply.js";
 
 export interface Reply {
   status: number;
@@ -56,7 +56,7 @@ export function exercisedStatuses(operationId: OperationId): string[] {
 
 /**
  * Checks one reply against the spec with the same rules as the stub's self-check and the
- * contract CLI (src/contract/reply.ts); returns its body for further assertions.
+ * contract CLI (src/spec/reply.ts); returns its body for further assertions.
  */
 export function assertContract<T = unknown>(
   t: Assert,

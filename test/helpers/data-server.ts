@@ -1,5 +1,5 @@
 // A stub server process on a data file, for the durability tests, and the requests they send.
-import type { Fixtures } from "../../src/fixtures.js";
+import type { Fixtures } from "../../src/stub/fixtures.js";
 import { json } from "./requests.js";
 import { type Spawned, spawnTs } from "./spawn.js";
 
@@ -12,7 +12,7 @@ export async function startOnData(
 ): Promise<{ server: Spawned; origin: string }> {
   const args = ["--port", "0", "--log-level", "silent", "--data", data];
   // direct: the tests' signals reach the server process itself, SIGKILL included.
-  const server = spawnTs("src/server.ts", args, undefined, { direct: true });
+  const server = spawnTs("src/stub/server.ts", args, undefined, { direct: true });
   t.teardown(() => server.child.kill("SIGKILL"));
   const [, origin = ""] = await server.waitFor(/base URL\s+(http:\/\/127\.0\.0\.1:\d+)\/beta/);
   return { server, origin };

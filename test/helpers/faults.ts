@@ -1,7 +1,7 @@
 // Injected faults (x-stub-fault) for an operation: each must be a documented Graph reply.
 import type { FastifyInstance, InjectOptions } from "fastify";
 import type { Test } from "tap";
-import type { OperationId } from "../../src/spec.js";
+import type { OperationId } from "../../src/spec/document.js";
 import { assertContract } from "./contract.js";
 
 const expected: Record<number, string> = {

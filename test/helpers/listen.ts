@@ -1,6 +1,6 @@
 // listen(t) → a real server on 127.0.0.1 and a free port, closed when the test ends.
 import type { FastifyInstance } from "fastify";
-import type { BuildOptions } from "../../src/app.js";
+import type { BuildOptions } from "../../src/stub/app.js";
 import { build } from "./build.js";
 
 type Test = { teardown(fn: () => unknown): void };

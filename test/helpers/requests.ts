@@ -1,6 +1,6 @@
 // Shared request pieces: the seed's example, the demo ids, and a default valid token.
-import type { AssignmentCreate } from "../../src/entities.js";
-import { demoConfigurationId } from "../../src/fixtures.js";
+import type { AssignmentCreate } from "../../src/stub/entities.js";
+import { demoConfigurationId } from "../../src/stub/fixtures.js";
 
 export { demoConfigurationId };
 

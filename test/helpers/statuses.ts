@@ -2,7 +2,7 @@
 // and for operations with a body 413 and 415. Each reply is checked against the contract.
 import type { FastifyInstance, InjectOptions } from "fastify";
 import type { Test } from "tap";
-import { type OperationId, operationSpec } from "../../src/spec.js";
+import { type OperationId, operationSpec } from "../../src/spec/document.js";
 import { build } from "./build.js";
 import { assertContract } from "./contract.js";
 import { assertInjectedFaults } from "./faults.js";

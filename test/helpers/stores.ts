@@ -1,7 +1,7 @@
 // Stores for tests: the demo fixtures, optionally with one method broken to provoke a 500.
-import { demoFixtures, loadFixtures } from "../../src/fixtures.js";
-import { MemoryStore } from "../../src/store/memory.js";
-import type { Store } from "../../src/store/store.js";
+import { demoFixtures, loadFixtures } from "../../src/stub/fixtures.js";
+import { MemoryStore } from "../../src/stub/store/memory.js";
+import type { Store } from "../../src/stub/store/store.js";
 
 export function demoStore(): MemoryStore {
   const store = new MemoryStore();

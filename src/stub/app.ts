@@ -1,0 +1,125 @@
+// buildApp(options): a ready Fastify instance of the stub. It never listens; server.ts does.
+import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { bodyAjv, compile, parameterAjv } from "../spec/validation.js";
+import { createAuthenticator } from "./auth.js";
+import { ensureCertificates } from "./certs.js";
+import { docs } from "./docs.js";
+import { graphErrors, toGraphError } from "./errors.js";
+import { Faults } from "./faults.js";
+import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtures.js";
+import { graphApi, sendGraphError, stubControl } from "./graph-api.js";
+import { newGuid } from "./guid.js";
+import { clientRequestId, setGraphHeaders } from "./headers.js";
+import { lazyChildLogger, logCompletedRequests, requestIdLogLabel } from "./log.js";
+import { BatchedLogDestination } from "./log-destination.js";
+import { type AppOptions, defaultAppOptions } from "./options.js";
+import { createHandlers } from "./routes/index.js";
+import { MemoryStore } from "./store/memory.js";
+import { SqliteStore } from "./store/sqlite.js";
+import type { Store } from "./store/store.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The stub's state. */
+    store: Store;
+  }
+}
+
+export interface BuildOptions extends Partial<AppOptions> {
+  /**
+   * The store to serve from, as it is (no fixtures are loaded; the caller closes it). Default: a
+   * SqliteStore on `data` when set, else a new in-memory store; either loaded with the fixtures.
+   */
+  store?: Store;
+  /** Where the JSON log lines go (tests capture them). Default: `logDestination`. */
+  logStream?: { write(line: string): void };
+  /** The file descriptor the log is written to; closed with the app unless 1 or 2. Default 1 (stdout). */
+  logDestination?: number;
+}
+
+/** The store buildApp opens itself; a data file gets the fixtures only when it is new. */
+function openStore(settings: AppOptions, fixtures: Fixtures): Store {
+  if (settings.data === undefined) {
+    const store = new MemoryStore();
+    loadFixtures(fixtures, store);
+    return store;
+  }
+  const store = new SqliteStore(settings.data);
+  try {
+    store.seedOnce((empty) => loadFixtures(fixtures, empty));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return store;
+}
+
+export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
+  // An option given as undefined means "the default", not "unset".
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const settings: AppOptions = { ...defaultAppOptions, ...given };
+  const tls = settings.https ? await ensureCertificates(settings.certDir) : undefined;
+  // The log leaves in 64 KiB chunks, or within 100 ms when traffic is light (log-destination.ts).
+  const logStream =
+    options.logStream !== undefined || settings.logLevel === "silent"
+      ? undefined
+      : new BatchedLogDestination(options.logDestination ?? 1);
+  // One instance type for both transports: routes and hooks do not depend on it.
+  const app = Fastify({
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+    logger: { level: settings.logLevel, stream: options.logStream ?? logStream },
+    // One log line per request (onResponse below) instead of Fastify's two.
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel,
+    }),
+    childLoggerFactory: lazyChildLogger,
+    genReqId: () => newGuid(),
+    bodyLimit: settings.bodyLimit,
+    // Errors Fastify meets before routing (a malformed URL) still get Graph's body and headers.
+    frameworkErrors: (error, request, reply) => {
+      setGraphHeaders(request, reply);
+      const { graphError } = toGraphError(error, request, settings.bodyLimit);
+      return sendGraphError(graphError, request.id, clientRequestId(request), reply);
+    },
+  });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    compile(schema as Record<string, unknown>, httpPart === "body" ? bodyAjv : parameterAjv),
+  );
+
+  const initialFixtures = readFixtures(settings.fixtures ?? demoFixtures);
+  const store = options.store ?? openStore(settings, initialFixtures);
+  if (!options.store) app.addHook("onClose", async () => store.close());
+  app.decorate("store", store);
+  const faults = new Faults(settings);
+  const handlers = createHandlers({ store, pageSize: settings.pageSize, initialFixtures, faults });
+
+  if (logStream) {
+    // After the last request: write what is buffered, then stop the flush timer.
+    app.addHook("onClose", (_app, done) => logStream.end(done));
+  }
+
+  logCompletedRequests(app);
+
+  // Outside /beta and the docs: Graph's answer for a path it does not know.
+  app.setNotFoundHandler(async (request, reply) => {
+    setGraphHeaders(request, reply);
+    return sendGraphError(graphErrors.outsideGraph(), request.id, clientRequestId(request), reply);
+  });
+
+  await app.register(docs);
+  await app.register(graphApi, {
+    prefix: "/beta",
+    handlers,
+    authenticate: createAuthenticator(settings),
+    faults,
+    bodyLimit: settings.bodyLimit,
+    selfCheck: settings.selfCheck,
+  });
+  await app.register(stubControl, {
+    handlers,
+    bodyLimit: settings.bodyLimit,
+    selfCheck: settings.selfCheck,
+  });
+  return app;
+}

@@ -1,0 +1,280 @@
+// The routes of openapi.yaml: the Graph surface under /beta (Graph's headers, auth, injected
+// faults) and the stub's own /_stub controls at the root. Each operation gets its schemas from
+// the spec, and everything that goes wrong leaves as Graph's error body.
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+  RouteHandlerMethod,
+} from "fastify";
+import { type OperationId, type OperationSpec, operationsById } from "../spec/document.js";
+import { checkReply } from "../spec/reply.js";
+import type { Authenticator } from "./auth.js";
+import { type GraphError, graphErrors, toGraphError } from "./errors.js";
+import { type Fault, type Faults, faultError, faultHeader } from "./faults.js";
+import { clientRequestId, odataJsonContentType, setGraphHeaders } from "./headers.js";
+import { batchReplies } from "./reply-batching.js";
+import type { Handlers } from "./routes/types.js";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    operationId?: OperationId;
+    scopes?: string[][];
+    bodyContentTypes?: string[];
+  }
+}
+
+interface CommonOptions {
+  handlers: Handlers;
+  bodyLimit: number;
+  /** Validate every reply against the spec before it leaves; a violation becomes a 500. */
+  selfCheck: boolean;
+}
+
+export interface GraphApiOptions extends CommonOptions {
+  authenticate: Authenticator;
+  faults: Faults;
+}
+
+const writeMethods = new Set(["POST", "PUT", "PATCH"]);
+
+/** Writes Graph's error body; shared with the app-level handlers outside /beta. */
+export function sendGraphError(
+  error: GraphError,
+  requestId: string,
+  clientId: string,
+  reply: FastifyReply,
+) {
+  if (error.headers) reply.headers(error.headers);
+  // Fastify drops the content type when a hook throws; errors are OData JSON too.
+  reply.header("content-type", odataJsonContentType);
+  return reply.code(error.statusCode).send(graphErrorBody(error, requestId, clientId));
+}
+
+/** Graph's error body for a GraphError. */
+export function graphErrorBody(error: GraphError, requestId: string, clientId: string) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.target === undefined ? {} : { target: error.target }),
+      ...(error.details === undefined ? {} : { details: error.details }),
+      innerError: {
+        date: new Date().toISOString().slice(0, 19),
+        "request-id": requestId,
+        "client-request-id": clientId,
+      },
+    },
+  };
+}
+
+/** JSON and raw bytes only: any other body is a 415 (Fastify's text/plain parser is dropped). */
+function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
+  app.removeAllContentTypeParsers();
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  // A DELETE may carry a JSON Content-Type and no body (some SDKs send one): that is no body.
+  app.addContentTypeParser(
+    "application/json",
+    { parseAs: "string", bodyLimit },
+    (request, body, done) =>
+      body === "" && request.method === "DELETE"
+        ? done(null, undefined)
+        : parseJson(request, String(body), done),
+  );
+  app.addContentTypeParser(
+    "application/octet-stream",
+    { parseAs: "buffer", bodyLimit },
+    (_r, body, done) => done(null, body),
+  );
+}
+
+function graphErrorHandler(app: FastifyInstance, bodyLimit: number): void {
+  app.setErrorHandler(async (error, request, reply) => {
+    const { graphError, unexpected } = toGraphError(error, request, bodyLimit);
+    if (unexpected) request.log.error({ err: error }, "unexpected error answered with 500");
+    return sendGraphError(graphError, request.id, clientRequestId(request), reply);
+  });
+}
+
+/** Graph refuses a write without a Content-Type, and a body of a type the operation does not take. */
+function checkContentType(request: FastifyRequest, accepted: string[] = []): void {
+  if (!writeMethods.has(request.method)) return;
+  const contentType = request.headers["content-type"];
+  if (contentType === undefined) throw graphErrors.missingContentType();
+  if (accepted.includes(contentType)) return;
+  const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (accepted.length > 0 && !accepted.includes(mediaType)) {
+    throw graphErrors.unsupportedMediaType(contentType, accepted.join("', '"));
+  }
+}
+
+function routeOperations(
+  app: FastifyInstance,
+  operations: OperationSpec[],
+  handlers: Handlers,
+): void {
+  for (const operation of operations) {
+    app.route({
+      method: operation.method.toUpperCase() as "GET",
+      url: operation.url,
+      // Only the parts the operation has: Fastify warns about keys present but undefined.
+      schema: Object.fromEntries(
+        Object.entries({
+          params: operation.params,
+          querystring: operation.querystring,
+          headers: operation.headers,
+          body: operation.body,
+          response: operation.responses,
+        }).filter(([, value]) => value !== undefined),
+      ),
+      config: {
+        operationId: operation.operationId,
+        scopes: operation.scopes,
+        bodyContentTypes: operation.bodyContentTypes,
+      },
+      handler: handlers[operation.operationId] as RouteHandlerMethod,
+    });
+  }
+}
+
+/** --self-check: every reply is validated against the spec; a violation becomes a Graph 500. */
+function selfCheckReplies(app: FastifyInstance): void {
+  // After serialization, so the check sees exactly the bytes the client will get.
+  app.addHook("onSend", async (request, reply, payload) => {
+    const operationId = request.routeOptions.config.operationId;
+    const operation = operationId && operationsById.get(operationId);
+    if (!operation) return payload;
+    const violations = checkReply(operation, {
+      status: reply.statusCode,
+      header: (name) => {
+        const value = reply.getHeader(name);
+        return value === undefined ? undefined : String(value);
+      },
+      text:
+        typeof payload === "string"
+          ? payload
+          : Buffer.isBuffer(payload)
+            ? payload.toString("latin1")
+            : "",
+    });
+    if (violations.length === 0) return payload;
+    request.log.error(
+      { operationId, statusCode: reply.statusCode, violations },
+      "reply violates openapi.yaml: answered with 500 instead",
+    );
+    reply.removeHeader("location");
+    reply.header("content-type", odataJsonContentType);
+    reply.code(500);
+    return JSON.stringify(
+      graphErrorBody(
+        graphErrors.selfCheckFailed(operationId, violations),
+        request.id,
+        clientRequestId(request),
+      ),
+    );
+  });
+}
+
+// No closure is built per request in these two: under tsx, every named function expression
+// also costs an Object.defineProperty of its name (esbuild's keepNames), which the profile shows.
+
+/**
+ * After the token: injected latency and faults (`--fault-rate`, `x-stub-fault`), then the body's
+ * content type.
+ */
+function admitRequest(
+  request: FastifyRequest,
+  bodyContentTypes: string[] | undefined,
+  faults: Faults,
+  done: HookHandlerDoneFunction,
+): void {
+  // In this order: both draw from the seeded sequence (--fault-seed). Neither throws: a header
+  // that names no fault is ignored.
+  const latency = faults.latency();
+  const header = request.headers[faultHeader];
+  const fault = faults.next(Array.isArray(header) ? header[0] : header);
+  const wait = latency + (fault?.latencyMs ?? 0);
+  if (wait > 0) setTimeout(finishAdmission, wait, request, bodyContentTypes, fault, done);
+  else finishAdmission(request, bodyContentTypes, fault, done);
+}
+
+/** `done` is called once, outside the checks: it runs the rest of the request. */
+function finishAdmission(
+  request: FastifyRequest,
+  bodyContentTypes: string[] | undefined,
+  fault: Fault | undefined,
+  done: HookHandlerDoneFunction,
+): void {
+  let refusal: Error | undefined;
+  try {
+    if (fault) {
+      request.log.warn({ fault: fault.status, source: fault.source }, "injected fault");
+      throw faultError(fault);
+    }
+    checkContentType(request, bodyContentTypes);
+  } catch (error) {
+    refusal = error as Error;
+  }
+  done(refusal);
+}
+
+export async function graphApi(app: FastifyInstance, options: GraphApiOptions): Promise<void> {
+  bodyParsers(app, options.bodyLimit);
+  graphErrorHandler(app, options.bodyLimit);
+  if (options.selfCheck) selfCheckReplies(app);
+  // Last of the onSend hooks: Graph replies ready in one turn are written together.
+  batchReplies(app);
+
+  // Graph checks the token before it routes or reads the body, so all of this runs at onRequest.
+  // Callback style: no promise unless a signature check or an injected latency has to wait.
+  app.addHook("onRequest", (request, reply, done) => {
+    setGraphHeaders(request, reply);
+    // Read once: Fastify builds a new object on every `routeOptions` access.
+    const { scopes = [], bodyContentTypes } = request.routeOptions.config;
+    let principal: ReturnType<Authenticator>;
+    try {
+      principal = options.authenticate(request.headers.authorization, scopes);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (principal instanceof Promise) {
+      principal.then(() => admitRequest(request, bodyContentTypes, options.faults, done), done);
+    } else {
+      admitRequest(request, bodyContentTypes, options.faults, done);
+    }
+  });
+
+  app.setNotFoundHandler(async (request) => {
+    const path = request.url.split("?")[0] ?? "";
+    const first = path.split("/")[2] ?? "";
+    throw first === "officeConfiguration"
+      ? graphErrors.noRouteMatch(request.method, path)
+      : graphErrors.unknownSegment(decodeURIComponent(first));
+  });
+
+  routeOperations(
+    app,
+    [...operationsById.values()].filter((operation) => !operation.outsideGraph),
+    options.handlers,
+  );
+}
+
+/** /_stub: no token, no faults; the same headers and error bodies as Graph's routes. */
+export async function stubControl(app: FastifyInstance, options: CommonOptions): Promise<void> {
+  bodyParsers(app, options.bodyLimit);
+  graphErrorHandler(app, options.bodyLimit);
+  if (options.selfCheck) selfCheckReplies(app);
+  app.addHook("onRequest", async (request, reply) => {
+    setGraphHeaders(request, reply);
+    const length = Number(request.headers["content-length"] ?? 0);
+    const hasBody = length > 0 || request.headers["transfer-encoding"] !== undefined;
+    if (hasBody) checkContentType(request, request.routeOptions.config.bodyContentTypes);
+  });
+  routeOperations(
+    app,
+    [...operationsById.values()].filter((operation) => operation.outsideGraph),
+    options.handlers,
+  );
+}

@@ -1,0 +1,100 @@
+import t from "tap";
+import { spawnTs } from "../helpers/spawn.js";
+
+t.test("npm start prints the URLs and a curl line that works as printed", async (t) => {
+  const server = spawnTs("src/stub/server.ts", ["--port", "0", "--log-level", "silent"]);
+  t.teardown(() => server.child.kill("SIGKILL"));
+  const [, origin] = await server.waitFor(/base URL\s+(http:\/\/127\.0\.0\.1:\d+)\/beta/);
+  await server.waitFor(/-d '(.+)'\n/);
+  const output = server.output();
+  t.match(output, `Swagger UI  ${origin}/docs`);
+  t.match(output, `spec        ${origin}/openapi.json  ${origin}/openapi.yaml`);
+  t.match(output, "demo config c0ffee00-0000-4000-8000-000000000001");
+
+  // Send exactly what the printed curl line sends.
+  const url = /curl -i -X POST '([^']+)'/.exec(output)?.[1] ?? "";
+  const headers = Object.fromEntries(
+    [...output.matchAll(/-H '([^:]+): ([^']+)'/g)].map((m) => [m[1] ?? "", m[2] ?? ""]),
+  );
+  const body = /-d '(.+)'\n/.exec(output)?.[1] ?? "";
+  t.equal(
+    url,
+    `${origin}/beta/officeConfiguration/clientConfigurations/c0ffee00-0000-4000-8000-000000000001/assignments`,
+  );
+  const res = await fetch(url, { method: "POST", headers, body });
+  t.equal(res.status, 201);
+  t.match(await res.json(), {
+    "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
+    id: /^[0-9a-f-]{36}$/,
+    target: { "@odata.type": "microsoft.graph.officeConfigurationAssignmentTarget" },
+  });
+
+  server.child.kill("SIGTERM");
+  t.equal(await server.exited(), 0, "SIGTERM closes the server cleanly");
+});
+
+t.test("npm start logs one JSON line per request, with its request-id", async (t) => {
+  const server = spawnTs("src/stub/server.ts", ["--port", "0"]);
+  t.teardown(() => server.child.kill("SIGKILL"));
+  const [, origin] = await server.waitFor(/base URL\s+(http:\/\/127\.0\.0\.1:\d+)\/beta/);
+  const res = await fetch(`${origin}/beta/officeConfiguration/clientConfigurations/nope`, {
+    headers: { authorization: "Bearer x" },
+  });
+  const requestId = res.headers.get("request-id") ?? "";
+  await server.waitFor(/"msg":"request completed"/);
+  const lines = server
+    .output()
+    .split("\n")
+    .filter((line) => line.includes(requestId));
+  t.equal(lines.length, 1, "exactly one line names the request");
+  t.match(JSON.parse(lines[0] ?? "{}"), {
+    "request-id": requestId,
+    operationId: "getClientConfiguration",
+    method: "GET",
+    statusCode: 404,
+  });
+  server.child.kill("SIGINT");
+  t.equal(await server.exited(), 0);
+});
+
+t.test("--help prints the options; a bad flag exits 2 with the reason", async (t) => {
+  const help = spawnTs("src/stub/server.ts", ["--help"]);
+  t.equal(await help.exited(), 0);
+  t.match(help.output(), /Usage: npm start -- \[options\]/);
+  const bad = spawnTs("src/stub/server.ts", ["--auth", "basic"]);
+  t.equal(await bad.exited(), 2);
+  t.match(bad.output(), "--auth must be one of token, jwt, none (got 'basic')");
+});
+
+t.test(
+  "a data file it cannot open, or a port in use: exit 1 with one line, no stack trace",
+  async (t) => {
+    const noFolder = spawnTs("src/stub/server.ts", [
+      "--port",
+      "0",
+      "--data",
+      "/nonexistent/folder/stub.db",
+    ]);
+    t.equal(await noFolder.exited(), 1);
+    t.match(
+      noFolder.output(),
+      "The stub could not start: Cannot open database because the directory does not exist",
+    );
+    t.notMatch(noFolder.output(), /\n\s+at /, "no stack trace");
+
+    const first = spawnTs(
+      "src/stub/server.ts",
+      ["--port", "0", "--log-level", "silent"],
+      undefined,
+      {
+        direct: true,
+      },
+    );
+    t.teardown(() => first.child.kill("SIGKILL"));
+    const [, port = ""] = await first.waitFor(/base URL\s+http:\/\/127\.0\.0\.1:(\d+)\/beta/);
+    const second = spawnTs("src/stub/server.ts", ["--port", port]);
+    t.equal(await second.exited(), 1);
+    t.match(second.output(), /The stub could not start: .*EADDRINUSE/);
+    t.notMatch(second.output(), /\n\s+at /, "no stack trace");
+  },
+);
