@@ -1,7 +1,7 @@
 // `npm run contract -- --base-url URL [options]`: checks a server against openapi.yaml.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { operationInfos } from "./operations.js";
+import { graphOperations } from "./operations.js";
 import { formatResult, formatSummary, junit, tap } from "./report.js";
 import { runContract } from "./run.js";
 
@@ -82,7 +82,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       throw new Error(`--reporter must be junit or tap (got '${reporter}')`);
     }
     if (reporter && !values.output) throw new Error("--reporter needs --output FILE");
-    const known = operationInfos.map((info) => info.spec.operationId as string);
+    const known = graphOperations.map((info) => info.operationId as string);
     for (const id of values.operation ?? []) {
       if (!known.includes(id))
         throw new Error(`--operation: openapi.yaml has no operation '${id}'`);

@@ -2,10 +2,11 @@
 // property-based bodies generated from them, and create-then-read sequences to any server that
 // claims to implement openapi.yaml, and judges every reply by the spec (src/contract/reply.ts).
 import fc from "fast-check";
+import type { OperationSpec } from "../spec/document.js";
 import { checkReply, documentedStatus } from "../spec/reply.js";
 import { bodyArbitrary, flatten, jsonTypes, typeOf } from "./arbitrary.js";
 import { type HttpReply, type HttpRequest, send } from "./http.js";
-import { creatorOf, type OperationInfo, operationInfos, readersOf } from "./operations.js";
+import { creatorOf, graphOperations, readersOf } from "./operations.js";
 
 export type CaseKind = "example" | "negative" | "stateful" | "generated";
 
@@ -41,7 +42,7 @@ export interface ContractOptions {
   /** Check only these operationIds (their parents are still created as needed). Default: all. */
   only?: string[];
   /** The operations to check, as read from openapi.yaml. Default: every operation of the spec. */
-  operations?: OperationInfo[];
+  operations?: OperationSpec[];
   /** Called as each case ends, for live output. */
   onResult?: (result: CaseResult) => void;
 }
@@ -156,7 +157,7 @@ class Checker {
   readonly #fetch: typeof fetch;
   readonly #onResult?: (result: CaseResult) => void;
   readonly #parents = new Map<string, string>();
-  readonly #all: OperationInfo[];
+  readonly #all: OperationSpec[];
   #unknownIds = 0;
 
   constructor(options: ContractOptions & { seed: number }) {
@@ -167,16 +168,16 @@ class Checker {
     this.#fixed = options.params ?? {};
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#onResult = options.onResult;
-    this.#all = options.operations ?? operationInfos;
+    this.#all = options.operations ?? graphOperations;
   }
 
   // --- requests ---------------------------------------------------------------------------
 
-  #url(info: OperationInfo, values: Values): string {
-    const path = info.spec.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+  #url(info: OperationSpec, values: Values): string {
+    const path = info.path.replace(/\{(\w+)\}/g, (_, name: string) =>
       encodeURIComponent(values[name] ?? ""),
     );
-    const query = info.query
+    const query = info.requiredQuery
       .map(
         ({ name, example }) => `${encodeURIComponent(name)}=${encodeURIComponent(String(example))}`,
       )
@@ -184,19 +185,19 @@ class Checker {
     return `${this.#baseUrl}${path}${query ? `?${query}` : ""}`;
   }
 
-  #request(info: OperationInfo, values: Values, body?: unknown): HttpRequest {
+  #request(info: OperationSpec, values: Values, body?: unknown): HttpRequest {
     const headers: Record<string, string> = { authorization: `Bearer ${this.#token}` };
     const request: HttpRequest = {
-      method: info.spec.method.toUpperCase(),
+      method: info.method.toUpperCase(),
       url: this.#url(info, values),
       headers,
     };
-    if (info.spec.body) {
+    if (info.body) {
       headers["content-type"] = "application/json";
       request.body = JSON.stringify(body ?? {});
-    } else if (info.spec.bodyContentTypes[0]) {
+    } else if (info.bodyContentTypes[0]) {
       // A raw body (an Edm.Stream PUT): a few bytes of the media type the operation takes.
-      headers["content-type"] = info.spec.bodyContentTypes[0];
+      headers["content-type"] = info.bodyContentTypes[0];
       request.body = typeof body === "string" ? body : '{"contract":"check"}';
     }
     return request;
@@ -206,8 +207,8 @@ class Checker {
     return send(request, this.#fetch);
   }
 
-  #judge(info: OperationInfo, reply: HttpReply): string[] {
-    return checkReply(info.spec, {
+  #judge(info: OperationSpec, reply: HttpReply): string[] {
+    return checkReply(info, {
       status: reply.status,
       header: (name) => reply.headers[name],
       text: reply.text,
@@ -219,11 +220,11 @@ class Checker {
    * its required properties: optional ones such as an `id` or a `priority` may have to be unique,
    * and the same seeded value twice would be a conflict, not a contract matter.
    */
-  #validBody(info: OperationInfo): unknown {
+  #validBody(info: OperationSpec): unknown {
     if (info.examples[0]) return info.examples[0].value;
-    if (!info.spec.body) return undefined;
-    const [sample] = fc.sample(bodyArbitrary(info.spec.body), { seed: this.#seed, numRuns: 1 });
-    const required = (flatten(info.spec.body).required as string[] | undefined) ?? [];
+    if (!info.body) return undefined;
+    const [sample] = fc.sample(bodyArbitrary(info.body), { seed: this.#seed, numRuns: 1 });
+    const required = (flatten(info.body).required as string[] | undefined) ?? [];
     if (!isRecord(sample)) return sample;
     return Object.fromEntries(Object.entries(sample).filter(([name]) => required.includes(name)));
   }
@@ -238,7 +239,7 @@ class Checker {
    * Values for the operation's path parameters: `--param` values, else ids of entities this run
    * created with the spec's own create operation for that collection (cached, unless `fresh`).
    */
-  async #values(info: OperationInfo, fresh = false): Promise<Values | string> {
+  async #values(info: OperationSpec, fresh = false): Promise<Values | string> {
     const values: Values = {};
     for (const [index, name] of info.pathParams.entries()) {
       const fixed = this.#fixed[name];
@@ -246,7 +247,7 @@ class Checker {
         values[name] = fixed;
         continue;
       }
-      const collection = info.spec.path.slice(0, info.spec.path.indexOf(`/{${name}}`));
+      const collection = info.path.slice(0, info.path.indexOf(`/{${name}}`));
       const last = index === info.pathParams.length - 1;
       const key = `${collection}|${JSON.stringify(values)}`;
       const cached = this.#parents.get(key);
@@ -259,7 +260,7 @@ class Checker {
       const reply = await this.#send(this.#request(creator, values, this.#validBody(creator)));
       const id = isRecord(reply.json) ? reply.json.id : undefined;
       if (reply.status < 200 || reply.status > 299 || typeof id !== "string") {
-        return `could not create a {${name}} to test with: ${creator.spec.operationId} answered ${reply.status}${graphError(reply)}; pass --param ${name}=ID`;
+        return `could not create a {${name}} to test with: ${creator.operationId} answered ${reply.status}${graphError(reply)}; pass --param ${name}=ID`;
       }
       // A fresh target is about to be deleted: never hand it to later cases.
       if (!(fresh && last)) this.#parents.set(key, id);
@@ -272,14 +273,14 @@ class Checker {
 
   async #case(
     kind: CaseKind,
-    info: OperationInfo,
+    info: OperationSpec,
     name: string,
     body: (result: CaseResult) => Promise<void>,
   ): Promise<void> {
     const started = performance.now();
     const result: CaseResult = {
       kind,
-      operationId: info.spec.operationId,
+      operationId: info.operationId,
       name,
       passed: false,
       violations: [],
@@ -296,16 +297,16 @@ class Checker {
     this.#onResult?.(result);
   }
 
-  async examples(info: OperationInfo): Promise<void> {
+  async examples(info: OperationSpec): Promise<void> {
     const examples = info.examples.length > 0 ? info.examples : [{ name: "", value: undefined }];
     for (const example of examples) {
-      const label = info.spec.body
+      const label = info.body
         ? example.name
           ? `example '${example.name}'`
           : "a generated valid body (the spec has no example)"
         : "a valid request";
       await this.#case("example", info, label, async (result) => {
-        const values = await this.#values(info, info.spec.method === "delete");
+        const values = await this.#values(info, info.method === "delete");
         if (typeof values === "string") {
           result.violations.push(values);
           return;
@@ -315,12 +316,12 @@ class Checker {
         const reply = await this.#send(result.request);
         result.status = reply.status;
         result.violations.push(...this.#judge(info, reply));
-        const expects2xx = Object.keys(info.spec.responseHeaders).some((s) => s.startsWith("2"));
+        const expects2xx = Object.keys(info.responseHeaders).some((s) => s.startsWith("2"));
         // A generated body for an action or an update may break a rule no schema states (arrays
         // that pair up): a documented 400 then keeps the contract. Examples and creates must pass.
-        const generated = info.spec.body !== undefined && !example.name;
+        const generated = info.body !== undefined && !example.name;
         const creates =
-          info.spec.method === "post" && readersOf(this.#all, info.spec.path).byId !== undefined;
+          info.method === "post" && readersOf(this.#all, info.path).byId !== undefined;
         const excused = generated && !creates && reply.status === 400;
         if (expects2xx && !excused && (reply.status < 200 || reply.status > 299)) {
           result.violations.unshift(
@@ -332,12 +333,12 @@ class Checker {
   }
 
   async #negative(
-    info: OperationInfo,
+    info: OperationSpec,
     name: string,
     wanted: number,
     build: (values: Values) => HttpRequest,
   ): Promise<void> {
-    const documented = documentedStatus(info.spec, wanted) === String(wanted);
+    const documented = documentedStatus(info, wanted) === String(wanted);
     const label = `${name} → ${documented ? wanted : "a documented 4xx"}`;
     await this.#case("negative", info, label, async (result) => {
       const values = await this.#values(info);
@@ -350,7 +351,7 @@ class Checker {
       result.status = reply.status;
       const expected = documented ? wanted : undefined;
       const documented4xx =
-        reply.status >= 400 && reply.status < 500 && documentedStatus(info.spec, reply.status);
+        reply.status >= 400 && reply.status < 500 && documentedStatus(info, reply.status);
       if (expected !== undefined && reply.status !== expected) {
         result.violations.push(`expected ${expected}, got ${reply.status}${graphError(reply)}`);
       } else if (expected === undefined && !documented4xx) {
@@ -369,9 +370,9 @@ class Checker {
     });
   }
 
-  async negatives(info: OperationInfo): Promise<void> {
+  async negatives(info: OperationSpec): Promise<void> {
     const valid = this.#validBody(info);
-    if (info.secured) {
+    if (info.tokenRequired) {
       await this.#negative(info, "no Authorization", 401, (values) => {
         const request = this.#request(info, values, valid);
         delete request.headers.authorization;
@@ -388,7 +389,7 @@ class Checker {
         this.#request(info, { ...values, [name]: this.#unknownId() }, valid),
       );
     }
-    const schema = info.spec.body;
+    const schema = info.body;
     if (!schema) return;
     await this.#negative(info, "a non-JSON Content-Type", 415, (values) => {
       const request = this.#request(info, values, valid);
@@ -440,7 +441,7 @@ class Checker {
   }
 
   /** POSTs `body`, then reads the entity back by id and in the list: it must come back unchanged. */
-  async #roundTrip(info: OperationInfo, values: Values, body: unknown, result: CaseResult) {
+  async #roundTrip(info: OperationSpec, values: Values, body: unknown, result: CaseResult) {
     const request = this.#request(info, values, body);
     result.request = request;
     const created = await this.#send(request);
@@ -453,21 +454,21 @@ class Checker {
     for (const field of lostFields(body, entity)) {
       violations.push(`the created entity lost or changed '${field}' that the request sent`);
     }
-    const { list, byId } = readersOf(this.#all, info.spec.path);
+    const { list, byId } = readersOf(this.#all, info.path);
     if (byId) {
       const read = this.#request(byId, { ...values, [byId.pathParams.at(-1) as string]: id });
       const reply = await this.#send(read);
-      violations.push(...this.#judge(byId, reply).map((v) => `${byId.spec.operationId}: ${v}`));
+      violations.push(...this.#judge(byId, reply).map((v) => `${byId.operationId}: ${v}`));
       if (reply.status !== 200) {
         result.request = read;
         violations.push(
-          `${byId.spec.operationId} of the created id '${id}' answered ${reply.status}${graphError(reply)}: the write was lost`,
+          `${byId.operationId} of the created id '${id}' answered ${reply.status}${graphError(reply)}: the write was lost`,
         );
       } else {
         const at = firstDifference(entity, withoutContext(reply.json));
         if (at !== undefined) {
           result.request = read;
-          violations.push(`${byId.spec.operationId} returned the created entity changed at ${at}`);
+          violations.push(`${byId.operationId} returned the created entity changed at ${at}`);
         }
       }
     }
@@ -477,7 +478,7 @@ class Checker {
       for (let page = 0; url && found === undefined && page < maxPages; page += 1) {
         const read: HttpRequest = { ...this.#request(list, values), url };
         const reply = await this.#send(read);
-        violations.push(...this.#judge(list, reply).map((v) => `${list.spec.operationId}: ${v}`));
+        violations.push(...this.#judge(list, reply).map((v) => `${list.operationId}: ${v}`));
         const json = isRecord(reply.json) ? reply.json : {};
         const items = Array.isArray(json.value) ? json.value : [];
         found = items.find((item) => isRecord(item) && item.id === id);
@@ -485,22 +486,22 @@ class Checker {
       }
       if (found === undefined) {
         violations.push(
-          `${list.spec.operationId} does not contain the created id '${id}': the write was lost`,
+          `${list.operationId} does not contain the created id '${id}': the write was lost`,
         );
       } else {
         const at = firstDifference(entity, found);
         if (at !== undefined) {
-          violations.push(`${list.spec.operationId} returned the created entity changed at ${at}`);
+          violations.push(`${list.operationId} returned the created entity changed at ${at}`);
         }
       }
     }
     return violations;
   }
 
-  async stateful(info: OperationInfo): Promise<void> {
-    const { list, byId } = readersOf(this.#all, info.spec.path);
-    if (info.spec.method !== "post" || !info.spec.body || !(list || byId)) return;
-    const readers = [byId, list].filter(Boolean).map((reader) => reader?.spec.operationId);
+  async stateful(info: OperationSpec): Promise<void> {
+    const { list, byId } = readersOf(this.#all, info.path);
+    if (info.method !== "post" || !info.body || !(list || byId)) return;
+    const readers = [byId, list].filter(Boolean).map((reader) => reader?.operationId);
     await this.#case(
       "stateful",
       info,
@@ -518,8 +519,8 @@ class Checker {
     );
   }
 
-  async generated(info: OperationInfo): Promise<void> {
-    const schema = info.spec.body;
+  async generated(info: OperationSpec): Promise<void> {
+    const schema = info.body;
     if (!schema || this.#cases === 0) return;
     await this.#case(
       "generated",
@@ -532,7 +533,7 @@ class Checker {
           return;
         }
         const creates =
-          info.spec.method === "post" && readersOf(this.#all, info.spec.path).byId !== undefined;
+          info.method === "post" && readersOf(this.#all, info.path).byId !== undefined;
         let budget = this.#cases + shrinkBudget;
         let failure: { request?: HttpRequest; status?: number; violations: string[] } | undefined;
         const details = await fc.check(
@@ -578,12 +579,12 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const checker = new Checker({ ...options, seed });
   // Deletes last, so that they do not take away what the other operations test with.
-  const all = (options.operations ?? operationInfos).filter(
-    (info) => !options.only || options.only.includes(info.spec.operationId),
+  const all = (options.operations ?? graphOperations).filter(
+    (info) => !options.only || options.only.includes(info.operationId),
   );
   const ordered = [
-    ...all.filter((info) => info.spec.method !== "delete"),
-    ...all.filter((info) => info.spec.method === "delete"),
+    ...all.filter((info) => info.method !== "delete"),
+    ...all.filter((info) => info.method === "delete"),
   ];
   for (const info of ordered) await checker.examples(info);
   for (const info of ordered) await checker.negatives(info);

@@ -31,8 +31,17 @@ export interface OperationSpec {
   responseHeaders: Record<string, Record<string, { required: boolean; schema: JsonSchema }>>;
   /** Permission alternatives from `security`: any one inner list, all of whose scopes are granted, is enough. */
   scopes: string[][];
-  /** `security: []`: no token needed (the stub's own control routes). */
-  anonymous: boolean;
+  /**
+   * Whether a request without a token must be refused: `security` is not empty and offers no
+   * empty requirement (`{}`, OpenAPI's "no auth" alternative).
+   */
+  tokenRequired: boolean;
+  /** Path parameter names in the order the path names them. */
+  pathParams: string[];
+  /** Required query parameters, with the value to send (the spec's example, default or enum). */
+  requiredQuery: { name: string; example: unknown }[];
+  /** The JSON request body's named examples (`examples`, else `example`). */
+  examples: { name: string; value: unknown }[];
   /** True when the path item overrides `servers`: served at the root, not under `/beta`. */
   outsideGraph: boolean;
 }
@@ -51,24 +60,27 @@ export const specYamlUrl = new URL("openapi.yaml", root);
 /** The spec document, exactly as generated/openapi.json holds it. */
 export const specDocument = JSON.parse(readFileSync(specUrl, "utf8")) as Record<string, unknown>;
 
-/** Resolves every local `$ref`; the spec has no cycles, and one would be a spec bug. */
-export function deref(node: unknown, trail: string[] = []): unknown {
-  if (Array.isArray(node)) return node.map((item) => deref(item, trail));
+/**
+ * Resolves every local `$ref` of `node` against `root` (default: the spec); the spec has no
+ * cycles, and one would be a spec bug.
+ */
+export function deref(node: unknown, root: unknown = specDocument, trail: string[] = []): unknown {
+  if (Array.isArray(node)) return node.map((item) => deref(item, root, trail));
   if (node === null || typeof node !== "object") return node;
   const ref = (node as { $ref?: unknown }).$ref;
   if (typeof ref === "string") {
     if (trail.includes(ref)) throw new Error(`openapi.yaml: cyclic $ref ${ref}`);
-    return deref(resolvePointer(ref), [...trail, ref]);
+    return deref(resolvePointer(ref, root), root, [...trail, ref]);
   }
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = deref(value, trail);
+  for (const [key, value] of Object.entries(node)) out[key] = deref(value, root, trail);
   return out;
 }
 
-function resolvePointer(ref: string): unknown {
+function resolvePointer(ref: string, root: unknown): unknown {
   if (!ref.startsWith("#/"))
     throw new Error(`openapi.yaml: only local $refs are supported: ${ref}`);
-  let target: unknown = specDocument;
+  let target: unknown = root;
   for (const raw of ref.slice(2).split("/")) {
     const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
     target = (target as Record<string, unknown> | undefined)?.[key];
@@ -86,7 +98,31 @@ interface ParameterObject {
   name: string;
   in: "path" | "query" | "header" | "cookie";
   required?: boolean;
+  example?: unknown;
   schema: JsonSchema;
+}
+
+interface MediaTypeObject {
+  schema: JsonSchema;
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+}
+
+function exampleOf(parameter: ParameterObject): unknown {
+  const schema = parameter.schema ?? {};
+  return (
+    parameter.example ??
+    schema.example ??
+    schema.default ??
+    (Array.isArray(schema.enum) ? schema.enum[0] : undefined)
+  );
+}
+
+function examplesOf(json: MediaTypeObject | undefined): OperationSpec["examples"] {
+  if (json?.examples) {
+    return Object.entries(json.examples).map(([name, example]) => ({ name, value: example.value }));
+  }
+  return json?.example === undefined ? [] : [{ name: "example", value: json.example }];
 }
 
 function objectSchema(parameters: ParameterObject[], lowerCase: boolean): JsonSchema | undefined {
@@ -107,9 +143,13 @@ function optionalBody(body: JsonSchema | undefined, required = false): JsonSchem
   return { oneOf: [{ type: "null" }, body] };
 }
 
-function readOperations(): Map<OperationId, OperationSpec> {
+/**
+ * The operation table of an OpenAPI 3.1 document: every operation, by operationId, with its
+ * schemas cut out and its `$ref`s resolved. The stub routes by it and the checker tests by it.
+ */
+export function readOperationTable(spec: unknown): Map<OperationId, OperationSpec> {
   const byId = new Map<OperationId, OperationSpec>();
-  const document = deref(specDocument) as {
+  const document = deref(spec, spec) as {
     paths: Record<string, Record<string, unknown>>;
     security?: Record<string, string[]>[];
   };
@@ -120,7 +160,7 @@ function readOperations(): Map<OperationId, OperationSpec> {
         | {
             operationId: OperationId;
             parameters?: ParameterObject[];
-            requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
+            requestBody?: { required?: boolean; content: Record<string, MediaTypeObject> };
             responses: Record<
               string,
               {
@@ -176,7 +216,14 @@ function readOperations(): Map<OperationId, OperationSpec> {
         responseContentTypes,
         responseHeaders,
         scopes: security.flatMap((requirement) => Object.values(requirement)),
-        anonymous: security.length === 0,
+        tokenRequired:
+          security.length > 0 &&
+          security.every((requirement) => Object.keys(requirement).length > 0),
+        pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((match) => String(match[1])),
+        requiredQuery: parameters
+          .filter((parameter) => parameter.in === "query" && parameter.required)
+          .map((parameter) => ({ name: parameter.name, example: exampleOf(parameter) })),
+        examples: examplesOf(requestContent["application/json"]),
         outsideGraph: item.servers !== undefined,
       });
     }
@@ -185,7 +232,8 @@ function readOperations(): Map<OperationId, OperationSpec> {
 }
 
 /** Every operation of the spec, by operationId. */
-export const operationsById: ReadonlyMap<OperationId, OperationSpec> = readOperations();
+export const operationsById: ReadonlyMap<OperationId, OperationSpec> =
+  readOperationTable(specDocument);
 
 export function operationSpec(operationId: OperationId): OperationSpec {
   const found = operationsById.get(operationId);

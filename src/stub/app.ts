@@ -1,5 +1,7 @@
 // buildApp(options): a ready Fastify instance of the stub. It never listens; server.ts does.
+import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import type { DestinationStream } from "pino";
 import { bodyAjv, compile, parameterAjv } from "../spec/validation.js";
 import { createAuthenticator } from "./auth.js";
 import { ensureCertificates } from "./certs.js";
@@ -8,10 +10,8 @@ import { graphErrors, toGraphError } from "./errors.js";
 import { Faults } from "./faults.js";
 import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtures.js";
 import { graphApi, sendGraphError, stubControl } from "./graph-api.js";
-import { newGuid } from "./guid.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
-import { lazyChildLogger, logCompletedRequests, requestIdLogLabel } from "./log.js";
-import { BatchedLogDestination } from "./log-destination.js";
+import { logCompletedRequests, requestIdLogLabel } from "./log.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
 import { MemoryStore } from "./store/memory.js";
@@ -31,10 +31,8 @@ export interface BuildOptions extends Partial<AppOptions> {
    * SqliteStore on `data` when set, else a new in-memory store; either loaded with the fixtures.
    */
   store?: Store;
-  /** Where the JSON log lines go (tests capture them). Default: `logDestination`. */
-  logStream?: { write(line: string): void };
-  /** The file descriptor the log is written to; closed with the app unless 1 or 2. Default 1 (stdout). */
-  logDestination?: number;
+  /** Where the JSON log lines go (tests capture them). Default: standard output. */
+  logStream?: DestinationStream;
 }
 
 /** The store buildApp opens itself; a data file gets the fixtures only when it is new. */
@@ -59,22 +57,19 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const settings: AppOptions = { ...defaultAppOptions, ...given };
   const tls = settings.https ? await ensureCertificates(settings.certDir) : undefined;
-  // The log leaves in 64 KiB chunks, or within 100 ms when traffic is light (log-destination.ts).
-  const logStream =
-    options.logStream !== undefined || settings.logLevel === "silent"
-      ? undefined
-      : new BatchedLogDestination(options.logDestination ?? 1);
   // One instance type for both transports: routes and hooks do not depend on it.
   const app = Fastify({
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
-    logger: { level: settings.logLevel, stream: options.logStream ?? logStream },
+    logger: {
+      level: settings.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     // One log line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({
       disableRequestLogging: true,
       requestIdLogLabel,
     }),
-    childLoggerFactory: lazyChildLogger,
-    genReqId: () => newGuid(),
+    genReqId: () => randomUUID(),
     bodyLimit: settings.bodyLimit,
     // Errors Fastify meets before routing (a malformed URL) still get Graph's body and headers.
     frameworkErrors: (error, request, reply) => {
@@ -93,11 +88,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.decorate("store", store);
   const faults = new Faults(settings);
   const handlers = createHandlers({ store, pageSize: settings.pageSize, initialFixtures, faults });
-
-  if (logStream) {
-    // After the last request: write what is buffered, then stop the flush timer.
-    app.addHook("onClose", (_app, done) => logStream.end(done));
-  }
 
   logCompletedRequests(app);
 

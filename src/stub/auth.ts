@@ -23,20 +23,14 @@ const graphAudiences = new Set([
 /** Entra ID accepts tokens a few minutes past `exp` or before `nbf`. */
 const clockSkewSeconds = 300;
 
-export interface Principal {
-  kind: "application" | "delegated" | "opaque" | "anonymous";
-  scopes: string[];
-  claims?: JWTPayload;
-}
-
 /**
- * Throws a GraphError on refusal. Synchronous unless signatures are verified (jose's checks are
- * async): the check runs on every Graph request, and a promise per request shows in the bench.
+ * Resolves when the `Authorization` header may call an operation that needs any one of
+ * `alternatives` (each a list of scopes, all needed); rejects with a 401 or 403 GraphError.
  */
 export type Authenticator = (
   authorization: string | undefined,
   alternatives: string[][],
-) => Principal | Promise<Principal>;
+) => Promise<void>;
 
 type Verify = (token: string) => Promise<JWTPayload>;
 
@@ -90,15 +84,15 @@ export function createAuthenticator(
   options: Pick<AppOptions, "auth" | "jwtSecret" | "jwks">,
 ): Authenticator {
   const verify = signatureVerifier(options);
-  return (authorization, alternatives) => {
-    if (options.auth === "none") return { kind: "anonymous", scopes: [] };
+  return async (authorization, alternatives) => {
+    if (options.auth === "none") return;
     const match = /^Bearer[ \t]+(\S*)[ \t]*$/i.exec(authorization ?? "");
     const token = match?.[1];
     if (!token) throw graphErrors.tokenEmpty();
 
     if (!jwtShape.test(token)) {
       if (options.auth === "jwt" || verify) throw graphErrors.tokenNotJwt();
-      return { kind: "opaque", scopes: [] };
+      return;
     }
     let claims: JWTPayload;
     try {
@@ -106,20 +100,21 @@ export function createAuthenticator(
     } catch {
       throw graphErrors.tokenMalformed();
     }
-    if (!verify) return authorize(claims, alternatives);
-    return verify(token).then(
-      (verified) => authorize(verified, alternatives),
-      (error) => {
+    if (verify) {
+      try {
+        claims = await verify(token);
+      } catch (error) {
         if (error instanceof joseErrors.JWTExpired) throw graphErrors.tokenExpired();
         if (error instanceof joseErrors.JWTClaimValidationFailed) throw graphErrors.tokenExpired();
         throw graphErrors.tokenInvalidSignature();
-      },
-    );
+      }
+    }
+    authorize(claims, alternatives);
   };
 }
 
 /** The checks on a token's claims, once they are trusted: times, audience, tenant, scopes. */
-function authorize(claims: JWTPayload, alternatives: string[][]): Principal {
+function authorize(claims: JWTPayload, alternatives: string[][]): void {
   checkTimes(claims);
   checkAudience(claims);
   const { kind, scopes } = granted(claims);
@@ -128,5 +123,4 @@ function authorize(claims: JWTPayload, alternatives: string[][]): Principal {
   if (alternatives.length > 0 && !allowed) {
     throw graphErrors.missingScope(kind, alternatives.flat());
   }
-  return { kind, scopes, claims };
 }

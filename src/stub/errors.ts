@@ -5,7 +5,6 @@ import type { ErrorObject } from "ajv/dist/2020.js";
 import type { FastifyError, FastifyRequest } from "fastify";
 import type { components } from "../../generated/schema.js";
 
-export type ODataError = components["schemas"]["odataError"];
 export type ErrorDetail = components["schemas"]["odataErrorDetail"];
 
 /** An error that leaves the stub as Graph's JSON error body, with its status and code. */
@@ -134,7 +133,46 @@ export const graphErrors = {
     ),
   conflict: (type: string, id: string) =>
     new GraphError(409, "Conflict", `A ${type} with id '${id}' already exists.`, { target: "id" }),
+  /** ASP.NET OData's wording for a query option a list does not take. */
+  queryOptionNotAllowed: (option: string) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The query specified in the URI is not valid. Query option '${option}' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.`,
+      { target: option },
+    ),
+  noSuchProperty: (name: string, typeName: string) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `Could not find a property named '${name}' on type '${typeName}'.`,
+      { target: name },
+    ),
   internal: () => new GraphError(500, "generalException", "An unspecified error has occurred."),
+  // Throttling and outages, as injected faults answer (DOCS-OLD concepts/throttling.md).
+  throttled: (retryAfter: number) =>
+    new GraphError(429, "TooManyRequests", "Please retry again later.", {
+      headers: { "retry-after": String(retryAfter) },
+    }),
+  badGateway: () =>
+    new GraphError(
+      502,
+      "serviceNotAvailable",
+      "The service is temporarily unavailable (bad gateway).",
+    ),
+  serviceUnavailable: (retryAfter: number) =>
+    new GraphError(
+      503,
+      "serviceNotAvailable",
+      "The service is temporarily unavailable. Please retry later.",
+      { headers: { "retry-after": String(retryAfter) } },
+    ),
+  gatewayTimeout: () =>
+    new GraphError(
+      504,
+      "serviceNotAvailable",
+      "The gateway timed out waiting for the service. Please retry later.",
+    ),
   /** The stub's own reply broke openapi.yaml (self-check on): a stub bug, never the caller's. */
   selfCheckFailed: (operationId: string, violations: { message: string; schemaPath: string }[]) =>
     new GraphError(

@@ -3,7 +3,7 @@
 // added latency; a seed makes the sequence reproducible. Tests can also queue the next faults
 // (POST /_stub/faults) or fail one request by header (`x-stub-fault: 429; retry-after=2`).
 import type { components } from "../../generated/schema.js";
-import { GraphError } from "./errors.js";
+import { type GraphError, graphErrors } from "./errors.js";
 
 export type FaultRequest = components["schemas"]["stubFault"];
 export type FaultStatus = FaultRequest["status"];
@@ -114,33 +114,18 @@ export class Faults {
   }
 }
 
-/** The Graph reply for a fault (throttling sample: DOCS-OLD concepts/throttling.md). */
+/** The Graph error a fault answers with, from the one catalogue. */
 export function faultError(fault: Fault): GraphError {
-  const retry = fault.status === 429 || fault.status === 503;
-  const headers: Record<string, string> = retry ? { "retry-after": String(fault.retryAfter) } : {};
   switch (fault.status) {
     case 429:
-      return new GraphError(429, "TooManyRequests", "Please retry again later.", { headers });
+      return graphErrors.throttled(fault.retryAfter);
     case 500:
-      return new GraphError(500, "generalException", "An unspecified error has occurred.");
+      return graphErrors.internal();
     case 502:
-      return new GraphError(
-        502,
-        "serviceNotAvailable",
-        "The service is temporarily unavailable (bad gateway).",
-      );
+      return graphErrors.badGateway();
     case 503:
-      return new GraphError(
-        503,
-        "serviceNotAvailable",
-        "The service is temporarily unavailable. Please retry later.",
-        { headers },
-      );
+      return graphErrors.serviceUnavailable(fault.retryAfter);
     default:
-      return new GraphError(
-        504,
-        "serviceNotAvailable",
-        "The gateway timed out waiting for the service. Please retry later.",
-      );
+      return graphErrors.gatewayTimeout();
   }
 }

@@ -1,20 +1,14 @@
 // The routes of openapi.yaml: the Graph surface under /beta (Graph's headers, auth, injected
 // faults) and the stub's own /_stub controls at the root. Each operation gets its schemas from
 // the spec, and everything that goes wrong leaves as Graph's error body.
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  HookHandlerDoneFunction,
-  RouteHandlerMethod,
-} from "fastify";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from "fastify";
 import { type OperationId, type OperationSpec, operationsById } from "../spec/document.js";
 import { checkReply } from "../spec/reply.js";
 import type { Authenticator } from "./auth.js";
 import { type GraphError, graphErrors, toGraphError } from "./errors.js";
-import { type Fault, type Faults, faultError, faultHeader } from "./faults.js";
+import { type Faults, faultError, faultHeader } from "./faults.js";
 import { clientRequestId, odataJsonContentType, setGraphHeaders } from "./headers.js";
-import { batchReplies } from "./reply-batching.js";
 import type { Handlers } from "./routes/types.js";
 
 declare module "fastify" {
@@ -46,6 +40,7 @@ export function sendGraphError(
   clientId: string,
   reply: FastifyReply,
 ) {
+  reply.graphError = error;
   if (error.headers) reply.headers(error.headers);
   // Fastify drops the content type when a hook throws; errors are OData JSON too.
   reply.header("content-type", odataJsonContentType);
@@ -163,88 +158,47 @@ function selfCheckReplies(app: FastifyInstance): void {
       { operationId, statusCode: reply.statusCode, violations },
       "reply violates openapi.yaml: answered with 500 instead",
     );
+    const error = graphErrors.selfCheckFailed(operationId, violations);
+    reply.graphError = error;
     reply.removeHeader("location");
     reply.header("content-type", odataJsonContentType);
     reply.code(500);
-    return JSON.stringify(
-      graphErrorBody(
-        graphErrors.selfCheckFailed(operationId, violations),
-        request.id,
-        clientRequestId(request),
-      ),
-    );
+    return JSON.stringify(graphErrorBody(error, request.id, clientRequestId(request)));
   });
 }
 
-// No closure is built per request in these two: under tsx, every named function expression
-// also costs an Object.defineProperty of its name (esbuild's keepNames), which the profile shows.
-
 /**
- * After the token: injected latency and faults (`--fault-rate`, `x-stub-fault`), then the body's
- * content type.
+ * Every Graph request, before routing reads its body: Graph's headers, the token (Graph checks
+ * it first), injected latency and faults (`--latency`, `--fault-rate`, queued, `x-stub-fault`),
+ * then the body's content type.
  */
-function admitRequest(
-  request: FastifyRequest,
-  bodyContentTypes: string[] | undefined,
-  faults: Faults,
-  done: HookHandlerDoneFunction,
-): void {
-  // In this order: both draw from the seeded sequence (--fault-seed). Neither throws: a header
-  // that names no fault is ignored.
-  const latency = faults.latency();
-  const header = request.headers[faultHeader];
-  const fault = faults.next(Array.isArray(header) ? header[0] : header);
-  const wait = latency + (fault?.latencyMs ?? 0);
-  if (wait > 0) setTimeout(finishAdmission, wait, request, bodyContentTypes, fault, done);
-  else finishAdmission(request, bodyContentTypes, fault, done);
-}
-
-/** `done` is called once, outside the checks: it runs the rest of the request. */
-function finishAdmission(
-  request: FastifyRequest,
-  bodyContentTypes: string[] | undefined,
-  fault: Fault | undefined,
-  done: HookHandlerDoneFunction,
-): void {
-  let refusal: Error | undefined;
-  try {
+function admitGraphRequest(options: GraphApiOptions) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    setGraphHeaders(request, reply);
+    const { scopes = [], bodyContentTypes } = request.routeOptions.config;
+    await options.authenticate(request.headers.authorization, scopes);
+    // In this order: both draw from the seeded sequence (--fault-seed). A header that names no
+    // fault is ignored.
+    const latency = options.faults.latency();
+    const header = request.headers[faultHeader];
+    const fault = options.faults.next(Array.isArray(header) ? header[0] : header);
+    const wait = latency + (fault?.latencyMs ?? 0);
+    if (wait > 0) await sleep(wait);
     if (fault) {
       request.log.warn({ fault: fault.status, source: fault.source }, "injected fault");
       throw faultError(fault);
     }
     checkContentType(request, bodyContentTypes);
-  } catch (error) {
-    refusal = error as Error;
-  }
-  done(refusal);
+  };
 }
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions): Promise<void> {
   bodyParsers(app, options.bodyLimit);
   graphErrorHandler(app, options.bodyLimit);
   if (options.selfCheck) selfCheckReplies(app);
-  // Last of the onSend hooks: Graph replies ready in one turn are written together.
-  batchReplies(app);
 
   // Graph checks the token before it routes or reads the body, so all of this runs at onRequest.
-  // Callback style: no promise unless a signature check or an injected latency has to wait.
-  app.addHook("onRequest", (request, reply, done) => {
-    setGraphHeaders(request, reply);
-    // Read once: Fastify builds a new object on every `routeOptions` access.
-    const { scopes = [], bodyContentTypes } = request.routeOptions.config;
-    let principal: ReturnType<Authenticator>;
-    try {
-      principal = options.authenticate(request.headers.authorization, scopes);
-    } catch (error) {
-      done(error as Error);
-      return;
-    }
-    if (principal instanceof Promise) {
-      principal.then(() => admitRequest(request, bodyContentTypes, options.faults, done), done);
-    } else {
-      admitRequest(request, bodyContentTypes, options.faults, done);
-    }
-  });
+  app.addHook("onRequest", admitGraphRequest(options));
 
   app.setNotFoundHandler(async (request) => {
     const path = request.url.split("?")[0] ?? "";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import t from "tap";
 import { arbitrary, bodyArbitrary, flatten, jsonTypes } from "../../src/contract/arbitrary.js";
 import { curl, send } from "../../src/contract/http.js";
-import { operationInfos, readOperationInfo } from "../../src/contract/operations.js";
+import { graphOperations } from "../../src/contract/operations.js";
 import {
   addressable,
   firstDifference,
@@ -10,7 +10,7 @@ import {
   runContract,
   wrongTypeValue,
 } from "../../src/contract/run.js";
-import { type OperationSpec, operationSpec } from "../../src/spec/document.js";
+import { readOperationTable } from "../../src/spec/document.js";
 import { compile } from "../../src/spec/validation.js";
 import { listen } from "../helpers/listen.js";
 
@@ -80,29 +80,47 @@ t.test("comparisons: first difference, fields lost, unaddressable ids", async (t
   t.equal(addressable({ id: "a" }), true);
 });
 
-t.test("operation infos: required query parameters, a single example, security", async (t) => {
-  const spec = { ...operationSpec("listAssignments"), method: "get" } as OperationSpec;
-  const info = readOperationInfo(spec, {
-    parameters: [{ name: "$top", in: "query", required: true, schema: { default: 5 } }],
-    get: {
-      parameters: [
-        { name: "a", in: "query", required: true, example: "x" },
-        { name: "b", in: "query", required: true, schema: { enum: ["e"] } },
-        { name: "c", in: "query", required: true },
-        { name: "d", in: "query" },
-      ],
-      security: [{}],
-      requestBody: { content: { "application/json": { example: { k: 1 } } } },
+t.test("the operation table: required query parameters, a single example, security", async (t) => {
+  const table = readOperationTable({
+    paths: {
+      "/things": {
+        parameters: [{ name: "$top", in: "query", required: true, schema: { default: 5 } }],
+        post: {
+          operationId: "createThing",
+          parameters: [
+            { name: "a", in: "query", required: true, example: "x" },
+            { name: "b", in: "query", required: true, schema: { enum: ["e"] } },
+            { name: "c", in: "query", required: true, schema: { $ref: "#/components/schemas/c" } },
+            { name: "d", in: "query", schema: {} },
+          ],
+          security: [{}],
+          requestBody: {
+            content: { "application/json": { schema: {}, example: { k: 1 } } },
+          },
+          responses: { "204": {} },
+        },
+        get: {
+          operationId: "listThings",
+          security: [{ oauth: ["Things.Read"] }],
+          responses: { "200": {} },
+        },
+      },
     },
+    components: { schemas: { c: { example: 7 } } },
   });
-  t.same(info.query, [
+  // Methods are read in the order get, post, put, patch, delete.
+  const [list, create] = [...table.values()];
+  t.same(create?.requiredQuery, [
     { name: "$top", example: 5 },
     { name: "a", example: "x" },
     { name: "b", example: "e" },
-    { name: "c", example: undefined },
+    { name: "c", example: 7 },
   ]);
-  t.same(info.examples, [{ name: "example", value: { k: 1 } }]);
-  t.equal(info.secured, false, "an empty requirement means no token is needed");
+  t.same(create?.examples, [{ name: "example", value: { k: 1 } }]);
+  t.equal(create?.tokenRequired, false, "an empty requirement means no token is needed");
+  t.same(list?.examples, [], "no body, no examples");
+  t.equal(list?.tokenRequired, true);
+  t.same(list?.scopes, [["Things.Read"]]);
 });
 
 t.test("http: a non-JSON reply body is kept as text; curl quotes single quotes", async (t) => {
@@ -121,10 +139,10 @@ t.test(
   "without examples or a create operation, the checker generates bodies and says what it lacks",
   async (t) => {
     const { baseUrl } = await listen(t);
-    const withoutExamples = operationInfos.map((info) => ({
+    const withoutExamples = graphOperations.map((info) => ({
       ...info,
       examples: [],
-      query: info.spec.method === "get" ? [{ name: "contract", example: "1" }] : [],
+      requiredQuery: info.method === "get" ? [{ name: "contract", example: "1" }] : [],
     }));
     const report = await runContract({ baseUrl, seed: 3, cases: 3, operations: withoutExamples });
     t.equal(report.failed, 0);
@@ -133,13 +151,13 @@ t.test(
       { name: "a generated valid body (the spec has no example)", status: 201 },
     );
 
-    const lonely = operationInfos.filter((info) => info.spec.operationId === "getAssignment");
+    const lonely = graphOperations.filter((info) => info.operationId === "getAssignment");
     const orphan = await runContract({ baseUrl, seed: 3, cases: 0, operations: lonely });
     t.match(orphan.results[0]?.violations, [
       "no way to get an existing {officeClientConfigurationId}: pass --param officeClientConfigurationId=ID",
     ]);
 
-    const createOnly = operationInfos.filter((i) => i.spec.operationId === "createAssignment");
+    const createOnly = graphOperations.filter((i) => i.operationId === "createAssignment");
     const flat = await runContract({
       baseUrl,
       seed: 3,

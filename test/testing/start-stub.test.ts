@@ -79,8 +79,32 @@ t.test("given fixtures, a token, and the base URL for your own code", async (t) 
 });
 
 t.test("self-check is on by default in the testing helpers, and can be turned off", async (t) => {
-  const stub = await startStub({ selfCheck: false, auth: "jwt" });
+  // A stored entity the spec does not allow (priority is an int32): only a stub that checks its
+  // own replies refuses to send it.
+  const broken = JSON.parse(
+    `{"@odata.type":"#microsoft.graph.windowsOfficeClientConfiguration","id":"${demoConfigurationId}","priority":2147483648}`,
+  );
+  const checked = await startStub();
+  t.teardown(() => checked.close());
+  checked.app.store.replaceConfiguration(broken);
+  const error = await checked.client.getClientConfiguration(demoConfigurationId).catch((e) => e);
+  t.equal(error.status, 500, "on by default: the reply that breaks the spec is not sent");
+  t.equal(error.code, "generalException");
+  t.match(error.message, /violated openapi\.yaml/);
+
+  const unchecked = await startStub({ selfCheck: false });
+  t.teardown(() => unchecked.close());
+  unchecked.app.store.replaceConfiguration(broken);
+  const sent = await unchecked.client.raw.GET(
+    "/officeConfiguration/clientConfigurations/{officeClientConfigurationId}",
+    { params: { path: { officeClientConfigurationId: demoConfigurationId } } },
+  );
+  t.equal(sent.response.status, 200, "off: the reply goes out as it is");
+});
+
+t.test("options reach the app", async (t) => {
+  const stub = await startStub({ auth: "jwt" });
   t.teardown(() => stub.close());
   const error = await stub.client.listAssignments(demoConfigurationId).catch((e) => e);
-  t.equal(error.status, 401, "options reach the app: --auth jwt refuses the opaque token");
+  t.equal(error.status, 401, "--auth jwt refuses the opaque token");
 });

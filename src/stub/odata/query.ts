@@ -3,7 +3,7 @@
 // the collection's item schema in openapi.yaml, so a new property works without code.
 
 import type { JsonSchema } from "../../spec/document.js";
-import { GraphError } from "../errors.js";
+import { type GraphError, graphErrors } from "../errors.js";
 
 type Scalar = string | number | boolean | null;
 type Kind = "string" | "number" | "boolean";
@@ -32,19 +32,11 @@ const supported = ["$top", "$skip", "$filter", "$orderby", "$select", "$count"];
 // Graph serves these elsewhere; on these lists they are refused, not ignored.
 const known = [...supported, "$expand", "$search", "$format", "$skiptoken", "$apply", "$compute"];
 
-function badQuery(message: string, target?: string): GraphError {
-  return new GraphError(400, "BadRequest", message, { target });
-}
-
-function notAllowed(option: string): GraphError {
-  return badQuery(
-    `The query specified in the URI is not valid. Query option '${option}' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.`,
-    option,
-  );
-}
+const badQuery = graphErrors.badRequest;
+const notAllowed = graphErrors.queryOptionNotAllowed;
 
 function noProperty(name: string, model: ItemModel): GraphError {
-  return badQuery(`Could not find a property named '${name}' on type '${model.typeName}'.`, name);
+  return graphErrors.noSuchProperty(name, model.typeName);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,11 +1,14 @@
 // The storage interface behind the handlers. Synchronous on purpose: each call is atomic, so
 // concurrent requests cannot interleave inside a check-then-write.
+import type { components } from "../../../generated/schema.js";
 import type {
   StoredAssignment,
   StoredConfiguration,
   StoredOfficeConfiguration,
 } from "../entities.js";
-import type { Fixtures } from "../fixtures.js";
+
+/** A fixtures document (the spec's stubFixtures): what a store loads and exports. */
+type Fixtures = components["schemas"]["stubFixtures"];
 
 export type Failure = "conflict" | "notFound" | "priorityTaken";
 export type Result<T> = { ok: true; value: T } | { ok: false; reason: Failure; detail?: string };

@@ -342,7 +342,6 @@ t.test("bad input gets a Graph error naming the field, and changes nothing", asy
     t.match(body.error.message, bad.message, `${bad.name}: message`);
     if (bad.target) t.equal(body.error.target, bad.target, `${bad.name}: names the field`);
   }
-  t.same(Object.getPrototypeOf({}), Object.prototype);
   t.equal(({} as Record<string, unknown>).polluted, undefined, "no prototype pollution");
   const list = await app.inject({ method: "GET", url: assignmentsPath, headers: auth });
   t.same(list.json().value, [], "nothing was created");
