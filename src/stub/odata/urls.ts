@@ -6,20 +6,9 @@ export function serviceRoot(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}/beta`;
 }
 
-// Characters encodeURIComponent leaves as they are, minus !*'(): a value made only of these
-// (GUIDs, path words) goes into a URL unchanged, without the cost of encoding it.
-const plainSegment = /^[A-Za-z0-9_.~-]*$/;
-
-/** A path segment, percent-encoded unless it needs no encoding. */
-export function segment(value: string): string {
-  return plainSegment.test(value) ? value : encodeURIComponent(value);
-}
-
-/** An OData key segment: `('id')`, quotes doubled, the id percent-encoded. */
+/** An OData key segment: `('id')`, the id percent-encoded and its quotes doubled. */
 export function key(id: string): string {
-  return plainSegment.test(id)
-    ? `('${id}')`
-    : `('${encodeURIComponent(id).replaceAll("'", "''")}')`;
+  return `('${encodeURIComponent(id).replaceAll("'", "''")}')`;
 }
 
 export function contextUrl(request: FastifyRequest, fragment: string): string {
@@ -29,6 +18,6 @@ export function contextUrl(request: FastifyRequest, fragment: string): string {
 /** The canonical URL of an entity below the service root. */
 export function entityUrl(request: FastifyRequest, ...segments: string[]): string {
   let url = serviceRoot(request);
-  for (const value of segments) url += `/${segment(value)}`;
+  for (const value of segments) url += `/${encodeURIComponent(value)}`;
   return url;
 }
