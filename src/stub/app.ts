@@ -6,10 +6,10 @@ import { bodyAjv, compile, parameterAjv } from "../spec/validation.js";
 import { createAuthenticator } from "./auth.js";
 import { ensureCertificates } from "./certs.js";
 import { docs } from "./docs.js";
-import { graphErrors, toGraphError } from "./errors.js";
+import { graphErrors } from "./errors.js";
 import { Faults } from "./faults.js";
 import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtures.js";
-import { graphApi, sendGraphError, stubControl } from "./graph-api.js";
+import { graphApi, graphErrorHandler, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
 import { logCompletedRequests, requestIdLogLabel } from "./log.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
@@ -71,13 +71,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     }),
     genReqId: () => randomUUID(),
     bodyLimit: settings.bodyLimit,
-    // Errors Fastify meets before routing (a malformed URL) still get Graph's body and headers.
-    frameworkErrors: (error, request, reply) => {
-      setGraphHeaders(request, reply);
-      const { graphError } = toGraphError(error, request, settings.bodyLimit);
-      return sendGraphError(graphError, request.id, clientRequestId(request), reply);
-    },
+    // Errors Fastify meets before routing (a malformed URL) get the same handler as the rest.
+    frameworkErrors: graphErrorHandler(settings.bodyLimit),
   });
+  app.setErrorHandler(graphErrorHandler(settings.bodyLimit));
   app.setValidatorCompiler(({ schema, httpPart }) =>
     compile(schema as Record<string, unknown>, httpPart === "body" ? bodyAjv : parameterAjv),
   );

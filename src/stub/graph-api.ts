@@ -84,12 +84,18 @@ function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
   );
 }
 
-function graphErrorHandler(app: FastifyInstance, bodyLimit: number): void {
-  app.setErrorHandler(async (error, request, reply) => {
+/**
+ * The one error handler: whatever was thrown, before routing (Fastify's `frameworkErrors`) or
+ * after, leaves as Graph's error body with Graph's headers. Anything that is not a GraphError or
+ * a known Fastify error is logged in full and answered with a generic 500.
+ */
+export function graphErrorHandler(bodyLimit: number) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    setGraphHeaders(request, reply);
     const { graphError, unexpected } = toGraphError(error, request, bodyLimit);
     if (unexpected) request.log.error({ err: error }, "unexpected error answered with 500");
     return sendGraphError(graphError, request.id, clientRequestId(request), reply);
-  });
+  };
 }
 
 /** Graph refuses a write without a Content-Type, and a body of a type the operation does not take. */
@@ -194,7 +200,6 @@ function admitGraphRequest(options: GraphApiOptions) {
 
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions): Promise<void> {
   bodyParsers(app, options.bodyLimit);
-  graphErrorHandler(app, options.bodyLimit);
   if (options.selfCheck) selfCheckReplies(app);
 
   // Graph checks the token before it routes or reads the body, so all of this runs at onRequest.
@@ -218,7 +223,6 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions): 
 /** /_stub: no token, no faults; the same headers and error bodies as Graph's routes. */
 export async function stubControl(app: FastifyInstance, options: CommonOptions): Promise<void> {
   bodyParsers(app, options.bodyLimit);
-  graphErrorHandler(app, options.bodyLimit);
   if (options.selfCheck) selfCheckReplies(app);
   app.addHook("onRequest", async (request, reply) => {
     setGraphHeaders(request, reply);
