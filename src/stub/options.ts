@@ -1,6 +1,7 @@
-// The stub's options: their type, defaults, and parsing from flags and the environment.
-// The README's options table mirrors this file.
-import { parseArgs } from "node:util";
+// The stub's options as one table: each entry's flag, environment variable, default, accepted
+// values and description yield the flag parsing, `--help`, and the options table in
+// docs/stub.md (`npm run docs:options` writes it; test/stub/options-docs.test.ts holds it equal).
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { FaultStatus } from "./faults.js";
 import type { Fixtures } from "./fixtures.js";
 
@@ -51,181 +52,414 @@ export interface ServerOptions extends AppOptions {
   host: string;
 }
 
-export const defaultAppOptions: AppOptions = {
-  auth: "token",
-  logLevel: "info",
-  bodyLimit: 4 * 1024 * 1024,
-  pageSize: 100,
-  faultRate: 0,
-  faultStatuses: [429, 503, 504],
-  faultSeed: 1,
-  latency: [0, 0],
-  retryAfter: 2,
-  selfCheck: false,
-  https: false,
-  certDir: ".stub-certs",
+/** What an option accepts: shown in the docs, enforced by `parse`. */
+interface Accepts<T> {
+  /** The accepted values as the docs' table shows them (Markdown). */
+  accepts: string;
+  /** The value of `text`; throws an Error whose one-line message names the option (`name`). */
+  parse(text: string, name: string): T;
+}
+
+/** One option of the stub: how it is given, its default, what it accepts and what it does. */
+export interface StubOption<T> extends Accepts<T> {
+  /** The long flag without `--`, e.g. `page-size`. */
+  flag: string;
+  /** A one-letter flag, e.g. `p`. */
+  short?: string;
+  /** The environment variable read when the flag is absent. */
+  env: string;
+  /** The value's placeholder in `--help` and the docs, e.g. `N`; a switch (no value) has none. */
+  arg?: string;
+  /** The value when neither the flag nor the variable is set. */
+  default: T;
+  /** The default as a reader sees it (Markdown), when it is not the value itself. */
+  shown?: string;
+  /** What the option does, one line (Markdown). */
+  description: string;
+}
+
+type OptionTable = { [K in keyof Required<ServerOptions>]: StubOption<ServerOptions[K]> };
+
+const text: Accepts<string> = { accepts: "a path", parse: (value) => value };
+
+function integer(min: number, max: number): Accepts<number> {
+  return {
+    accepts: `${min} to ${max}`,
+    parse(value, name) {
+      const number = Number(value);
+      if (value.trim() === "" || !Number.isInteger(number) || number < min || number > max) {
+        throw new Error(`${name} must be an integer from ${min} to ${max} (got '${value}')`);
+      }
+      return number;
+    },
+  };
+}
+
+function oneOf<T extends string>(allowed: readonly T[]): Accepts<T> {
+  return {
+    accepts: allowed.map((item) => `\`${item}\``).join(", "),
+    parse(value, name) {
+      const found = allowed.find((item) => item === value);
+      if (found === undefined) {
+        throw new Error(`${name} must be one of ${allowed.join(", ")} (got '${value}')`);
+      }
+      return found;
+    },
+  };
+}
+
+const share: Accepts<number> = {
+  accepts: "0 to 1",
+  parse(value, name) {
+    const number = Number(value);
+    if (value.trim() === "" || !Number.isFinite(number) || number < 0 || number > 1) {
+      throw new Error(`${name} must be a number from 0 to 1 (got '${value}')`);
+    }
+    return number;
+  },
 };
 
-export const defaultServerOptions: ServerOptions = {
-  ...defaultAppOptions,
-  port: 3000,
-  host: "127.0.0.1",
+/** `250` or `100-400` (ms). */
+const milliseconds: Accepts<[number, number]> = {
+  accepts: "`N` or `MIN-MAX`, 0 to 999999 ms",
+  parse(value, name) {
+    const match = /^(\d{1,6})(?:-(\d{1,6}))?$/.exec(value.trim());
+    const min = Number(match?.[1]);
+    const max = Number(match?.[2] ?? match?.[1]);
+    if (!match || max < min) {
+      throw new Error(`${name} must be milliseconds, N or MIN-MAX (got '${value}')`);
+    }
+    return [min, max];
+  },
 };
 
-const authModes: AuthMode[] = ["token", "jwt", "none"];
-const logLevels: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+/** The statuses openapi.yaml's stubFault allows. */
+const faultStatusList: FaultStatus[] = [429, 500, 502, 503, 504];
 
-function oneOf<T extends string>(name: string, value: string, allowed: T[]): T {
-  if ((allowed as string[]).includes(value)) return value as T;
-  throw new Error(`${name} must be one of ${allowed.join(", ")} (got '${value}')`);
+const faultStatuses: Accepts<FaultStatus[]> = {
+  accepts: `comma-separated, of ${faultStatusList.join(", ")}`,
+  parse(value, name) {
+    return value.split(",").map((item) => {
+      const found = faultStatusList.find((status) => String(status) === item.trim());
+      if (found === undefined) {
+        throw new Error(
+          `${name} must be one of ${faultStatusList.join(", ")} (got '${item.trim()}')`,
+        );
+      }
+      return found;
+    });
+  },
+};
+
+/** A switch: the flag alone turns it on; its variable takes a word. */
+const onOff: Accepts<boolean> = {
+  accepts: "the flag, or the variable `1`/`true`/`yes`/`on`, `0`/`false`/`no`/`off`",
+  parse(value, name) {
+    if (["1", "true", "yes", "on"].includes(value)) return true;
+    if (["0", "false", "no", "off"].includes(value)) return false;
+    throw new Error(`${name} must be true or false (got '${value}')`);
+  },
+};
+
+/** Every option of the stub, in the order `--help` and the docs list them. */
+export const stubOptions: OptionTable = {
+  port: {
+    flag: "port",
+    short: "p",
+    env: "PORT",
+    arg: "N",
+    default: 3000,
+    ...integer(0, 65535),
+    description: "TCP port (`0` picks a free one)",
+  },
+  host: {
+    flag: "host",
+    env: "HOST",
+    arg: "ADDR",
+    default: "127.0.0.1",
+    accepts: "an interface address or host name",
+    parse: text.parse,
+    description: "interface to listen on",
+  },
+  fixtures: {
+    flag: "fixtures",
+    env: "STUB_FIXTURES",
+    arg: "FILE",
+    default: undefined,
+    shown: "the demo configuration",
+    ...text,
+    description: "JSON state to start with, checked against the spec at start",
+  },
+  data: {
+    flag: "data",
+    env: "STUB_DATA",
+    arg: "FILE",
+    default: undefined,
+    shown: "in memory",
+    ...text,
+    description: "keep state in this SQLite file across restarts",
+  },
+  auth: {
+    flag: "auth",
+    env: "STUB_AUTH",
+    arg: "MODE",
+    default: "token",
+    ...oneOf<AuthMode>(["token", "jwt", "none"]),
+    description:
+      "`token`: any bearer, JWTs scope-checked; `jwt`: bearer must be a JWT; `none`: no auth",
+  },
+  jwtSecret: {
+    flag: "jwt-secret",
+    env: "STUB_JWT_SECRET",
+    arg: "SECRET",
+    default: undefined,
+    shown: "off",
+    accepts: "any text",
+    parse: text.parse,
+    description: "verify HS256 JWT signatures with this secret",
+  },
+  jwks: {
+    flag: "jwks",
+    env: "STUB_JWKS",
+    arg: "FILE|URL",
+    default: undefined,
+    shown: "off",
+    accepts: "a path or an http(s) URL",
+    parse: text.parse,
+    description: "verify JWT signatures with this JSON Web Key Set",
+  },
+  logLevel: {
+    flag: "log-level",
+    env: "LOG_LEVEL",
+    arg: "LEVEL",
+    default: "info",
+    ...oneOf<LogLevel>(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+    description: "the least severe log line written to stdout",
+  },
+  bodyLimit: {
+    flag: "body-limit",
+    env: "STUB_BODY_LIMIT",
+    arg: "BYTES",
+    default: 4 * 1024 * 1024,
+    ...integer(0, 1024 * 1024 * 1024),
+    description: "largest request body in bytes, as Graph's 4 MiB (larger: 413)",
+  },
+  pageSize: {
+    flag: "page-size",
+    env: "STUB_PAGE_SIZE",
+    arg: "N",
+    default: 100,
+    accepts: "0 to 100000 (0 counts as 1)",
+    parse: (value, name) => Math.max(1, integer(0, 100_000).parse(value, name)),
+    description: "most items in a list page before `@odata.nextLink`",
+  },
+  faultRate: {
+    flag: "fault-rate",
+    env: "STUB_FAULT_RATE",
+    arg: "R",
+    default: 0,
+    ...share,
+    description: "share of Graph requests answered with an injected fault",
+  },
+  faultStatuses: {
+    flag: "fault-statuses",
+    env: "STUB_FAULT_STATUSES",
+    arg: "LIST",
+    default: [429, 503, 504],
+    shown: "`429,503,504`",
+    ...faultStatuses,
+    description: "statuses random faults pick from",
+  },
+  faultSeed: {
+    flag: "fault-seed",
+    env: "STUB_FAULT_SEED",
+    arg: "N",
+    default: 1,
+    ...integer(0, 2 ** 32 - 1),
+    description: "seed of the fault and latency sequence: the same seed, the same run",
+  },
+  latency: {
+    flag: "latency",
+    env: "STUB_LATENCY",
+    arg: "MS",
+    default: [0, 0],
+    shown: "`0`",
+    ...milliseconds,
+    description: "added latency per Graph request",
+  },
+  retryAfter: {
+    flag: "retry-after",
+    env: "STUB_RETRY_AFTER",
+    arg: "SECONDS",
+    default: 2,
+    ...integer(0, 3600),
+    description: "`Retry-After` seconds on random 429 and 503 faults",
+  },
+  selfCheck: {
+    flag: "self-check",
+    env: "STUB_SELF_CHECK",
+    default: false,
+    shown: "off",
+    ...onOff,
+    description:
+      "validate every reply against openapi.yaml before sending it; a violation is a 500",
+  },
+  https: {
+    flag: "https",
+    env: "STUB_HTTPS",
+    default: false,
+    shown: "off",
+    ...onOff,
+    description: "serve over TLS with a locally generated certificate",
+  },
+  certDir: {
+    flag: "cert-dir",
+    env: "STUB_CERT_DIR",
+    arg: "DIR",
+    default: ".stub-certs",
+    ...text,
+    description: "where `--https` keeps its CA and certificate (`ca.pem`, `cert.pem`, `key.pem`)",
+  },
+};
+
+type Every<T> = { [K in keyof Required<T>]: T[K] };
+
+/** Every option, each from `value`: tsc holds this list equal to ServerOptions. */
+function everyOption(
+  value: <K extends keyof ServerOptions>(key: K) => ServerOptions[K],
+): Every<ServerOptions> {
+  return {
+    port: value("port"),
+    host: value("host"),
+    fixtures: value("fixtures"),
+    data: value("data"),
+    auth: value("auth"),
+    jwtSecret: value("jwtSecret"),
+    jwks: value("jwks"),
+    logLevel: value("logLevel"),
+    bodyLimit: value("bodyLimit"),
+    pageSize: value("pageSize"),
+    faultRate: value("faultRate"),
+    faultStatuses: value("faultStatuses"),
+    faultSeed: value("faultSeed"),
+    latency: value("latency"),
+    retryAfter: value("retryAfter"),
+    selfCheck: value("selfCheck"),
+    https: value("https"),
+    certDir: value("certDir"),
+  };
 }
 
-function flag(name: string, value: string): boolean {
-  if (["1", "true", "yes", "on"].includes(value)) return true;
-  if (["0", "false", "no", "off"].includes(value)) return false;
-  throw new Error(`${name} must be true or false (got '${value}')`);
+export const defaultServerOptions: ServerOptions = everyOption((key) => stubOptions[key].default);
+
+const { port: _port, host: _host, ...appDefaults } = defaultServerOptions;
+export const defaultAppOptions: AppOptions = appDefaults;
+
+/** The flag's name in messages: `--flag`, or for a switch (which takes no text) its variable. */
+function nameOf(option: StubOption<unknown>): string {
+  return option.arg === undefined ? option.env : `--${option.flag}`;
 }
 
-function positiveInteger(name: string, value: string, max: number): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0 || number > max) {
-    throw new Error(`${name} must be an integer from 0 to ${max} (got '${value}')`);
-  }
-  return number;
-}
+/** parseArgs' configuration, from the table: a switch is a boolean, everything else a string. */
+const parseArgsOptions: ParseArgsConfig["options"] = Object.fromEntries([
+  ...Object.values(stubOptions).map((option: StubOption<unknown>) => [
+    option.flag,
+    {
+      type: option.arg === undefined ? ("boolean" as const) : ("string" as const),
+      ...(option.short === undefined ? {} : { short: option.short }),
+    },
+  ]),
+  ["help", { type: "boolean" as const, short: "h" }],
+]);
 
-/** Reads flags first, then environment variables, then defaults. Throws on a bad value. */
+/**
+ * Reads flags first, then environment variables (an empty one counts as unset), then defaults.
+ * Throws an Error with a one-line message on an unknown flag or a bad value.
+ */
 export function parseServerOptions(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): ServerOptions & { help: boolean } {
-  const { values } = parseArgs({
+  const {
+    values,
+  }: { values: Record<string, string | boolean | (string | boolean)[] | undefined> } = parseArgs({
     args: argv,
     strict: true,
-    options: {
-      port: { type: "string", short: "p" },
-      host: { type: "string" },
-      fixtures: { type: "string" },
-      data: { type: "string" },
-      auth: { type: "string" },
-      "jwt-secret": { type: "string" },
-      jwks: { type: "string" },
-      "log-level": { type: "string" },
-      "body-limit": { type: "string" },
-      "page-size": { type: "string" },
-      "fault-rate": { type: "string" },
-      "fault-statuses": { type: "string" },
-      "fault-seed": { type: "string" },
-      latency: { type: "string" },
-      "retry-after": { type: "string" },
-      "self-check": { type: "boolean" },
-      https: { type: "boolean" },
-      "cert-dir": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: parseArgsOptions,
   });
-  const pick = (flag: string | undefined, variable: string): string | undefined =>
-    flag ?? (env[variable] === "" ? undefined : env[variable]);
-
-  const port = pick(values.port, "PORT");
-  const auth = pick(values.auth, "STUB_AUTH");
-  const logLevel = pick(values["log-level"], "LOG_LEVEL");
-  const bodyLimit = pick(values["body-limit"], "STUB_BODY_LIMIT");
-  const pageSize = pick(values["page-size"], "STUB_PAGE_SIZE");
-  const faultRate = pick(values["fault-rate"], "STUB_FAULT_RATE");
-  const faultStatuses = pick(values["fault-statuses"], "STUB_FAULT_STATUSES");
-  const faultSeed = pick(values["fault-seed"], "STUB_FAULT_SEED");
-  const latency = pick(values.latency, "STUB_LATENCY");
-  const retryAfter = pick(values["retry-after"], "STUB_RETRY_AFTER");
-  const selfCheck = values["self-check"] ? "true" : pick(undefined, "STUB_SELF_CHECK");
-  const https = values.https ? "true" : pick(undefined, "STUB_HTTPS");
-  return {
-    help: values.help === true,
-    port: port === undefined ? defaultServerOptions.port : positiveInteger("--port", port, 65535),
-    host: pick(values.host, "HOST") ?? defaultServerOptions.host,
-    fixtures: pick(values.fixtures, "STUB_FIXTURES"),
-    data: pick(values.data, "STUB_DATA"),
-    auth: auth === undefined ? defaultServerOptions.auth : oneOf("--auth", auth, authModes),
-    jwtSecret: pick(values["jwt-secret"], "STUB_JWT_SECRET"),
-    jwks: pick(values.jwks, "STUB_JWKS"),
-    logLevel:
-      logLevel === undefined
-        ? defaultServerOptions.logLevel
-        : oneOf("--log-level", logLevel, logLevels),
-    bodyLimit:
-      bodyLimit === undefined
-        ? defaultServerOptions.bodyLimit
-        : positiveInteger("--body-limit", bodyLimit, 1024 * 1024 * 1024),
-    pageSize:
-      pageSize === undefined
-        ? defaultServerOptions.pageSize
-        : Math.max(1, positiveInteger("--page-size", pageSize, 100_000)),
-    faultRate:
-      faultRate === undefined ? defaultServerOptions.faultRate : share("--fault-rate", faultRate),
-    faultStatuses:
-      faultStatuses === undefined
-        ? defaultServerOptions.faultStatuses
-        : faultStatuses
-            .split(",")
-            .map(
-              (status) =>
-                Number(
-                  oneOf("--fault-statuses", status.trim(), ["429", "500", "502", "503", "504"]),
-                ) as FaultStatus,
-            ),
-    faultSeed:
-      faultSeed === undefined
-        ? defaultServerOptions.faultSeed
-        : positiveInteger("--fault-seed", faultSeed, 2 ** 32 - 1),
-    latency: latency === undefined ? defaultServerOptions.latency : range("--latency", latency),
-    retryAfter:
-      retryAfter === undefined
-        ? defaultServerOptions.retryAfter
-        : positiveInteger("--retry-after", retryAfter, 3600),
-    selfCheck:
-      selfCheck === undefined ? defaultServerOptions.selfCheck : flag("STUB_SELF_CHECK", selfCheck),
-    https: https === undefined ? defaultServerOptions.https : flag("STUB_HTTPS", https),
-    certDir: pick(values["cert-dir"], "STUB_CERT_DIR") ?? defaultServerOptions.certDir,
-  };
+  const options = everyOption((key) => {
+    const option = stubOptions[key];
+    const flag = values[option.flag];
+    const variable = env[option.env] === "" ? undefined : env[option.env];
+    const given = flag === true ? "true" : typeof flag === "string" ? flag : variable;
+    return given === undefined ? option.default : option.parse(given, nameOf(option));
+  });
+  return { ...options, help: values.help === true };
 }
 
-function share(name: string, value: string): number {
-  const number = Number(value);
-  if (value.trim() === "" || !Number.isFinite(number) || number < 0 || number > 1) {
-    throw new Error(`${name} must be a number from 0 to 1 (got '${value}')`);
-  }
-  return number;
+/** The Markdown text of a cell: a `|` would end it. */
+function cell(markdown: string): string {
+  return markdown.replaceAll("|", "\\|");
 }
 
-/** `250` or `100-400` (ms). */
-function range(name: string, value: string): [number, number] {
-  const match = /^(\d{1,6})(?:-(\d{1,6}))?$/.exec(value.trim());
-  const min = Number(match?.[1]);
-  const max = Number(match?.[2] ?? match?.[1]);
-  if (!match || max < min)
-    throw new Error(`${name} must be milliseconds, N or MIN-MAX (got '${value}')`);
-  return [min, max];
+function defaultShown(option: StubOption<unknown>): string {
+  return option.shown ?? `\`${String(option.default)}\``;
 }
 
-export const usage = `Usage: npm start -- [options]
+function flagShown(option: StubOption<unknown>): string {
+  const short = option.short === undefined ? "" : `, \`-${option.short}\``;
+  return `\`--${option.flag}${option.arg === undefined ? "" : ` ${option.arg}`}\`${short}`;
+}
 
-  -p, --port <n>         TCP port (env PORT; default 3000)
-      --host <addr>      interface to listen on (env HOST; default 127.0.0.1)
-      --fixtures <file>  JSON fixtures to start with (env STUB_FIXTURES; default: the demo configuration)
-      --data <file>      keep state in this SQLite file across restarts (env STUB_DATA; default: in memory)
-      --auth <mode>      token | jwt | none (env STUB_AUTH; default token)
-      --jwt-secret <s>   verify JWT signatures with this HS256 secret (env STUB_JWT_SECRET)
-      --jwks <file|url>  verify JWT signatures with this JWKS (env STUB_JWKS)
-      --log-level <l>    fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL; default info)
-      --body-limit <n>   largest request body in bytes (env STUB_BODY_LIMIT; default 4194304)
-      --page-size <n>    most items per list page before @odata.nextLink (env STUB_PAGE_SIZE; default 100)
-      --fault-rate <r>   share of Graph requests that fail, 0 to 1 (env STUB_FAULT_RATE; default 0)
-      --fault-statuses <list>  statuses faults pick from (env STUB_FAULT_STATUSES; default 429,503,504)
-      --fault-seed <n>   seed for a reproducible fault sequence (env STUB_FAULT_SEED; default 1)
-      --latency <ms>     added latency, N or MIN-MAX ms (env STUB_LATENCY; default 0)
-      --retry-after <s>  Retry-After seconds on injected 429/503 (env STUB_RETRY_AFTER; default 2)
-      --https            serve over TLS; the certificate is generated at first start (env STUB_HTTPS)
-      --cert-dir <dir>   where --https keeps ca.pem, cert.pem, key.pem (env STUB_CERT_DIR; default .stub-certs)
-      --self-check       validate every reply against openapi.yaml; a violation → 500 (env STUB_SELF_CHECK; default off)
-  -h, --help             show this help
-`;
+/** The options table of docs/stub.md, one row per option, columns padded for plain-text reading. */
+export function optionsMarkdown(): string {
+  const header = ["flag", "env", "default", "accepts", "meaning"];
+  const rows = Object.values(stubOptions).map((option: StubOption<unknown>) =>
+    [
+      flagShown(option),
+      `\`${option.env}\``,
+      defaultShown(option),
+      option.accepts,
+      option.description,
+    ].map(cell),
+  );
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (row: string[]) =>
+    `| ${row.map((value, column) => value.padEnd(widths[column] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line), ""].join(
+    "\n",
+  );
+}
+
+/** `--help`: each option on two lines, what it does, then what it takes, its variable and default. */
+function renderUsage(): string {
+  const plain = (markdown: string) => markdown.replaceAll("`", "");
+  const entries = Object.values(stubOptions).map((option: StubOption<unknown>) => {
+    const short = option.short === undefined ? "    " : `-${option.short}, `;
+    const value = option.arg === undefined ? "" : ` ${option.arg}`;
+    return {
+      left: `${short}--${option.flag}${value}`,
+      lines: [
+        plain(option.description),
+        `${plain(option.accepts)}; env ${option.env}; default: ${plain(defaultShown(option))}`,
+      ],
+    };
+  });
+  entries.push({ left: "-h, --help", lines: ["show this help"] });
+  const width = Math.max(...entries.map((entry) => entry.left.length)) + 2;
+  return [
+    "Usage: npm start -- [options]",
+    "",
+    "Flags win over environment variables, which win over defaults.",
+    "",
+    ...entries.flatMap(({ left, lines }) =>
+      lines.map((line, index) => `  ${(index === 0 ? left : "").padEnd(width)}${line}`),
+    ),
+    "",
+  ].join("\n");
+}
+
+/** The text `--help` prints. */
+export const usage = renderUsage();

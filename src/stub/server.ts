@@ -8,11 +8,14 @@ let options: ReturnType<typeof parseServerOptions>;
 try {
   options = parseServerOptions(process.argv.slice(2));
 } catch (error) {
-  console.error(`${(error as Error).message}\n\n${usage}`);
+  // A usage error is its reason and where to look, not the whole help (exit 2, as the checker).
+  console.error(
+    `${error instanceof Error ? error.message : error}\nRun with --help for the options.`,
+  );
   process.exit(2);
 }
 if (options.help) {
-  console.log(usage);
+  process.stdout.write(usage);
   process.exit(0);
 }
 

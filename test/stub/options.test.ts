@@ -1,18 +1,48 @@
 import t from "tap";
-import { defaultServerOptions, parseServerOptions } from "../../src/stub/options.js";
+import {
+  defaultAppOptions,
+  defaultServerOptions,
+  parseServerOptions,
+  stubOptions,
+  usage,
+} from "../../src/stub/options.js";
 
 t.test("defaults: 127.0.0.1:3000, token auth, info logs, 4 MiB bodies", async (t) => {
   t.same(parseServerOptions([], {}), {
-    ...defaultServerOptions,
-    help: false,
+    port: 3000,
+    host: "127.0.0.1",
     fixtures: undefined,
     data: undefined,
+    auth: "token",
     jwtSecret: undefined,
     jwks: undefined,
+    logLevel: "info",
+    bodyLimit: 4 * 1024 * 1024,
+    pageSize: 100,
+    faultRate: 0,
+    faultStatuses: [429, 503, 504],
+    faultSeed: 1,
+    latency: [0, 0],
+    retryAfter: 2,
+    selfCheck: false,
+    https: false,
+    certDir: ".stub-certs",
+    help: false,
   });
-  t.equal(defaultServerOptions.port, 3000);
-  t.equal(defaultServerOptions.host, "127.0.0.1");
-  t.equal(defaultServerOptions.bodyLimit, 4 * 1024 * 1024);
+  t.same({ ...defaultServerOptions, help: false }, parseServerOptions([], {}));
+  t.notOk("port" in defaultAppOptions || "host" in defaultAppOptions, "buildApp does not listen");
+  const { port, host, ...appDefaults } = defaultServerOptions;
+  t.same(defaultAppOptions, appDefaults, "otherwise the same defaults");
+});
+
+t.test("every option has its own flag and variable", async (t) => {
+  const options = Object.values(stubOptions);
+  t.equal(new Set(options.map((option) => option.flag)).size, options.length);
+  t.equal(new Set(options.map((option) => option.env)).size, options.length);
+  t.notOk(
+    options.some((option) => option.flag === "help"),
+    "--help is not an option of the stub",
+  );
 });
 
 t.test("flags win over the environment, which wins over defaults", async (t) => {
@@ -138,7 +168,43 @@ t.test("bad values are refused with a message naming the option", async (t) => {
   t.throws(() => parseServerOptions(["--body-limit=-1"], {}), {
     message: /^--body-limit must be an integer/,
   });
-  t.throws(() => parseServerOptions(["--nope"], {}), { code: "ERR_PARSE_ARGS_UNKNOWN_OPTION" });
+  t.throws(() => parseServerOptions(["--port="], {}), {
+    message: "--port must be an integer from 0 to 65535 (got '')",
+  });
+  t.throws(() => parseServerOptions(["--page-size", "100001"], {}), {
+    message: "--page-size must be an integer from 0 to 100000 (got '100001')",
+  });
+  t.throws(() => parseServerOptions(["--retry-after", "3601"], {}), {
+    message: "--retry-after must be an integer from 0 to 3600 (got '3601')",
+  });
+  t.throws(() => parseServerOptions(["--nope"], {}), {
+    code: "ERR_PARSE_ARGS_UNKNOWN_OPTION",
+    message: "Unknown option '--nope'",
+  });
+  t.throws(() => parseServerOptions(["--https=yes"], {}), {
+    code: "ERR_PARSE_ARGS_INVALID_OPTION_VALUE",
+    message: "Option '--https' does not take an argument",
+  });
+});
+
+t.test("--help lists each option: what it does, then values, variable and default", async (t) => {
+  t.match(usage, /^Usage: npm start -- \[options\]\n/);
+  t.match(
+    usage,
+    "  -p, --port N               TCP port (0 picks a free one)\n" +
+      "                             0 to 65535; env PORT; default: 3000\n",
+  );
+  t.match(
+    usage,
+    "      --fault-statuses LIST  statuses random faults pick from\n" +
+      "                             comma-separated, of 429, 500, 502, 503, 504; env STUB_FAULT_STATUSES; default: 429,503,504\n",
+  );
+  t.match(usage, "      --https                serve over TLS");
+  t.match(usage, /\n {2}-h, --help {17}show this help\n$/);
+  for (const option of Object.values(stubOptions)) {
+    t.match(usage, `--${option.flag}`, `--help names --${option.flag}`);
+    t.match(usage, `env ${option.env};`, `--help names ${option.env}`);
+  }
 });
 
 t.test("--https and --cert-dir (env STUB_HTTPS, STUB_CERT_DIR); off by default", async (t) => {

@@ -1,4 +1,5 @@
 import t from "tap";
+import { usage } from "../../src/stub/options.js";
 import { spawnTs } from "../helpers/spawn.js";
 
 t.test("npm start prints the URLs and a curl line that works as printed", async (t) => {
@@ -57,13 +58,33 @@ t.test("npm start logs one JSON line per request, with its request-id", async (t
   t.equal(await server.exited(), 0);
 });
 
-t.test("--help prints the options; a bad flag exits 2 with the reason", async (t) => {
+t.test("--help prints the options and exits 0", async (t) => {
   const help = spawnTs("src/stub/server.ts", ["--help"]);
   t.equal(await help.exited(), 0);
-  t.match(help.output(), /Usage: npm start -- \[options\]/);
-  const bad = spawnTs("src/stub/server.ts", ["--auth", "basic"]);
-  t.equal(await bad.exited(), 2);
-  t.match(bad.output(), "--auth must be one of token, jwt, none (got 'basic')");
+  t.equal(help.output(), usage);
+  t.match(help.output(), /^Usage: npm start -- \[options\]\n/);
+  t.match(help.output(), "\n      --auth MODE            token: any bearer, JWTs scope-checked;");
+});
+
+t.test("a usage error: its one-line reason and a pointer to --help, exit 2", async (t) => {
+  const cases: { args: string[]; env: Record<string, string>; reason: string }[] = [
+    {
+      args: ["--auth", "basic"],
+      env: {},
+      reason: "--auth must be one of token, jwt, none (got 'basic')",
+    },
+    { args: ["--nope"], env: {}, reason: "Unknown option '--nope'" },
+    {
+      args: [],
+      env: { STUB_HTTPS: "maybe" },
+      reason: "STUB_HTTPS must be true or false (got 'maybe')",
+    },
+  ];
+  for (const { args, env, reason } of cases) {
+    const bad = spawnTs("src/stub/server.ts", args, undefined, { env });
+    t.equal(await bad.exited(), 2, reason);
+    t.equal(bad.output(), `${reason}\nRun with --help for the options.\n`);
+  }
 });
 
 t.test(
