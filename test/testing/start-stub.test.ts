@@ -1,8 +1,8 @@
-// The README's "Testing helpers" example, as another team would write it, plus the details.
+// The example of docs/testing.md, as another team would write it, plus the details.
 import t from "tap";
 import { demoConfigurationId, GraphApiError, startStub } from "../../src/testing/index.js";
 
-t.test("the README example: start, use the typed client, reset, close", async (t) => {
+t.test("the docs example: start, use the typed client, reset, close", async (t) => {
   const stub = await startStub();
   t.teardown(() => stub.close());
 
