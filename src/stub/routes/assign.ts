@@ -20,9 +20,9 @@ export function assign<K extends "assign" | "assignQualified">({
     );
     if (!result.ok) {
       throw result.reason === "notFound"
-        ? graphErrors.notFound("officeClientConfiguration", id)
+        ? graphErrors.notFound("officeClientConfiguration", result.id)
         : graphErrors.badRequest(
-            "officeConfigurationAssignments names an assignment id more than once.",
+            `officeConfigurationAssignments names the assignment id '${result.id}' more than once.`,
             "officeConfigurationAssignments",
           );
     }

@@ -28,8 +28,9 @@ export function updateClientConfiguration({
     }
     const result = store.replaceConfiguration(updatedConfiguration(current, body));
     if (!result.ok) {
-      if (result.reason === "notFound") throw graphErrors.notFound("officeClientConfiguration", id);
-      throw graphErrors.priorityTaken(Number(body.priority), String(result.detail));
+      throw result.reason === "notFound"
+        ? graphErrors.notFound("officeClientConfiguration", result.id)
+        : graphErrors.priorityTaken(result.priority, result.owner);
     }
     noContent(reply);
   };

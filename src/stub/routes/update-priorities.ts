@@ -32,10 +32,9 @@ export function updatePriorities<K extends Spelling>({ store }: HandlerContext):
     }
     const result = store.updatePriorities(ids.map((id, i) => [id, priorities[i] as number]));
     if (!result.ok) {
-      if (result.reason === "notFound")
-        throw graphErrors.notFound("officeClientConfiguration", String(result.detail));
-      const [priority, owner] = String(result.detail).split(":");
-      throw graphErrors.priorityTaken(Number(priority), String(owner));
+      throw result.reason === "notFound"
+        ? graphErrors.notFound("officeClientConfiguration", result.id)
+        : graphErrors.priorityTaken(result.priority, result.owner);
     }
     noContent(reply as never);
   };
