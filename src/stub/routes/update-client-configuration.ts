@@ -1,6 +1,6 @@
 import { updatedConfiguration, withHash } from "../entities.js";
 import { graphErrors } from "../errors.js";
-import { configurationOr404, noContent } from "./helpers.js";
+import { configurationOr404 } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 /** PATCH: only the properties sent change; 204 (reference §2). */
@@ -32,6 +32,6 @@ export function updateClientConfiguration({
         ? graphErrors.notFound("officeClientConfiguration", result.id)
         : graphErrors.priorityTaken(result.priority, result.owner);
     }
-    noContent(reply);
+    reply.code(204).send("");
   };
 }
