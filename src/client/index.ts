@@ -257,8 +257,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       return followLinks(first, maxPages);
     },
     async countClientConfigurations() {
-      const result = await raw.GET(`${configurationsPath}/$count`, { parseAs: "text" });
-      return Number(unwrap(result as { data?: string; error?: unknown; response: Response }));
+      return Number(unwrap(await raw.GET(`${configurationsPath}/$count`, { parseAs: "text" })));
     },
     async createClientConfiguration(body) {
       return unwrap(await raw.POST(configurationsPath, { body }));
@@ -287,23 +286,21 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       );
     },
     async getPayload(configurationId, stream) {
-      const path = `${configurationPath}/${stream}` as `${typeof configurationPath}/policyPayload`;
-      const result = await raw.GET(path, {
+      const result = await raw.GET(`${configurationPath}/${stream}`, {
         params: inConfiguration(configurationId),
         parseAs: "arrayBuffer",
       });
       if (!result.response.ok) throw new GraphApiError(result.response, result.error);
-      return result.response.status === 204
-        ? undefined
-        : new Uint8Array(result.data as ArrayBuffer);
+      // openapi-fetch gives 204 No Content (an empty stream) as `data: undefined`.
+      return result.data === undefined ? undefined : new Uint8Array(result.data);
     },
     async setPayload(configurationId, stream, bytes) {
-      const path = `${configurationPath}/${stream}` as `${typeof configurationPath}/policyPayload`;
       unwrapEmpty(
-        await raw.PUT(path, {
+        await raw.PUT(`${configurationPath}/${stream}`, {
           params: inConfiguration(configurationId),
-          body: bytes as unknown as string,
-          bodySerializer: (body: unknown) => body as never,
+          body: bytes,
+          // Sent as is: openapi-fetch would JSON-encode any body but FormData.
+          bodySerializer: (body) => body,
           headers: { "Content-Type": "application/octet-stream" },
         }),
       );
@@ -336,7 +333,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
         params: inConfiguration(configurationId),
         parseAs: "text",
       });
-      return Number(unwrap(result as { data?: string; error?: unknown; response: Response }));
+      return Number(unwrap(result));
     },
     async getAssignment(configurationId, assignmentId) {
       return unwrap(

@@ -86,11 +86,16 @@ export function storeConformance(t: Test, make: StoreFactory): void {
     t.same(store.getConfiguration("b"), b);
     t.equal(store.maxPriority(), 5);
 
-    t.same(store.createConfiguration(configuration("b", 9)), { ok: false, reason: "conflict" });
+    t.same(store.createConfiguration(configuration("b", 9)), {
+      ok: false,
+      reason: "conflict",
+      id: "b",
+    });
     t.same(store.createConfiguration(configuration("d", 1)), {
       ok: false,
       reason: "priorityTaken",
-      detail: "a",
+      priority: 1,
+      owner: "a",
     });
     t.equal(store.countConfigurations(), 3, "failures change nothing");
     t.same(store.getConfiguration("b"), b);
@@ -113,11 +118,16 @@ export function storeConformance(t: Test, make: StoreFactory): void {
     t.same(store.getConfiguration("a"), renamed);
     t.same(ids(store.listConfigurations()), ["a", "b"]);
 
-    t.same(store.replaceConfiguration(configuration("x", 7)), { ok: false, reason: "notFound" });
+    t.same(store.replaceConfiguration(configuration("x", 7)), {
+      ok: false,
+      reason: "notFound",
+      id: "x",
+    });
     t.same(store.replaceConfiguration(configuration("a", 1)), {
       ok: false,
       reason: "priorityTaken",
-      detail: "b",
+      priority: 1,
+      owner: "b",
     });
     t.same(store.getConfiguration("a"), renamed, "a failure changes nothing");
 
@@ -176,14 +186,14 @@ export function storeConformance(t: Test, make: StoreFactory): void {
         ["a", 5],
         ["nope", 6],
       ]),
-      { ok: false, reason: "notFound", detail: "nope" },
+      { ok: false, reason: "notFound", id: "nope" },
     );
     t.same(
       store.updatePriorities([
         ["a", 7],
         ["b", 2],
       ]),
-      { ok: false, reason: "priorityTaken", detail: "2:d:b" },
+      { ok: false, reason: "priorityTaken", priority: 2, owner: "d" },
       "a priority held by a configuration not in the list",
     );
     t.same(
@@ -214,8 +224,16 @@ export function storeConformance(t: Test, make: StoreFactory): void {
     t.same(store.getAssignment("b", "x"), assignment("x", "g2"));
     t.equal(store.getAssignment("a", "nope"), undefined);
 
-    t.same(store.createAssignment("nope", assignment("y")), { ok: false, reason: "notFound" });
-    t.same(store.createAssignment("a", assignment("x", "g3")), { ok: false, reason: "conflict" });
+    t.same(store.createAssignment("nope", assignment("y")), {
+      ok: false,
+      reason: "notFound",
+      id: "nope",
+    });
+    t.same(store.createAssignment("a", assignment("x", "g3")), {
+      ok: false,
+      reason: "conflict",
+      id: "x",
+    });
     t.same(store.getAssignment("a", "x"), x, "a conflict changes nothing");
   });
 
@@ -227,8 +245,16 @@ export function storeConformance(t: Test, make: StoreFactory): void {
     const changed = assignment("x", "g9");
     t.same(store.replaceAssignment("a", changed), { ok: true, value: changed });
     t.same([...(store.listAssignments("a") ?? [])], [changed, assignment("y")]);
-    t.same(store.replaceAssignment("a", assignment("z")), { ok: false, reason: "notFound" });
-    t.same(store.replaceAssignment("nope", assignment("x")), { ok: false, reason: "notFound" });
+    t.same(store.replaceAssignment("a", assignment("z")), {
+      ok: false,
+      reason: "notFound",
+      id: "z",
+    });
+    t.same(store.replaceAssignment("nope", assignment("x")), {
+      ok: false,
+      reason: "notFound",
+      id: "nope",
+    });
 
     t.equal(store.deleteAssignment("a", "x"), true);
     t.equal(store.deleteAssignment("a", "x"), false);
@@ -248,10 +274,11 @@ export function storeConformance(t: Test, make: StoreFactory): void {
     t.same([...(store.listAssignments("a") ?? [])], next);
     t.same(ids(store.listAssignments("b")), ["other"], "other configurations keep theirs");
 
-    t.same(store.replaceAssignments("nope", next), { ok: false, reason: "notFound" });
-    t.same(store.replaceAssignments("a", [assignment("d"), assignment("d")]), {
+    t.same(store.replaceAssignments("nope", next), { ok: false, reason: "notFound", id: "nope" });
+    t.same(store.replaceAssignments("a", [assignment("e"), assignment("d"), assignment("d")]), {
       ok: false,
       reason: "conflict",
+      id: "d",
     });
     t.same([...(store.listAssignments("a") ?? [])], next, "failures change nothing");
     t.same(store.replaceAssignments("a", []), { ok: true, value: [] });

@@ -3,6 +3,7 @@
 // server's own rules), and its documented required headers must be present and valid.
 import type { LightMyRequestResponse as InjectResponse } from "fastify";
 import type { Test } from "tap";
+import type { components } from "../../generated/schema.js";
 import { type OperationId, operationSpec } from "../../src/spec/document.js";
 import { checkReply, documentedStatus } from "../../src/spec/reply.js";
 
@@ -16,6 +17,9 @@ export interface Reply {
 }
 
 type Assert = Pick<Test, "same" | "fail">;
+
+/** Graph's error body (`{ error: { code, message, … } }`), as openapi.yaml describes it. */
+export type ErrorBody = components["schemas"]["odataError"];
 
 /** JSON bodies parsed; other bodies (text/plain counts, octet streams) kept as text. */
 function parseBody(text: string, contentType: unknown): unknown {

@@ -2,7 +2,7 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
 import type { Test } from "tap";
 import type { OperationId } from "../../src/spec/document.js";
-import { assertContract } from "./contract.js";
+import { assertContract, type ErrorBody } from "./contract.js";
 
 const expected: Record<number, string> = {
   429: "TooManyRequests",
@@ -24,7 +24,7 @@ export async function assertInjectedFaults(
       headers: { ...request.headers, "x-stub-fault": `${status}; retry-after=3` },
     });
     t.equal(res.statusCode, status, `${operationId}: injected ${status}`);
-    const body = assertContract<{ error: { code: string } }>(t, operationId, res);
+    const body = assertContract<ErrorBody>(t, operationId, res);
     t.equal(body.error.code, expected[status], `${operationId}: injected ${status} code`);
     t.equal(res.headers["retry-after"], status === 429 || status === 503 ? "3" : undefined);
   }

@@ -4,11 +4,9 @@ import type { FastifyInstance, InjectOptions } from "fastify";
 import type { Test } from "tap";
 import { type OperationId, operationSpec } from "../../src/spec/document.js";
 import { build } from "./build.js";
-import { assertContract } from "./contract.js";
+import { assertContract, type ErrorBody } from "./contract.js";
 import { assertInjectedFaults } from "./faults.js";
 import { bearer, jwt } from "./tokens.js";
-
-type ErrorBody = { error: { code: string; message: string } };
 
 export async function assertSharedStatuses(
   t: Test,

@@ -10,8 +10,8 @@ export function createAssignment({ store }: HandlerContext): Handler<"createAssi
     const result = store.createAssignment(configurationId, newAssignment(request.body));
     if (!result.ok) {
       throw result.reason === "notFound"
-        ? graphErrors.notFound("officeClientConfiguration", configurationId)
-        : graphErrors.conflict("officeClientConfigurationAssignment", String(request.body.id));
+        ? graphErrors.notFound("officeClientConfiguration", result.id)
+        : graphErrors.conflict("officeClientConfigurationAssignment", result.id);
     }
     const created = result.value;
     reply.header(

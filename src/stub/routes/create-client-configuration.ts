@@ -12,8 +12,8 @@ export function createClientConfiguration({
     );
     if (!result.ok) {
       throw result.reason === "conflict"
-        ? graphErrors.conflict("officeClientConfiguration", String(request.body.id))
-        : graphErrors.priorityTaken(Number(request.body.priority), String(result.detail));
+        ? graphErrors.conflict("officeClientConfiguration", result.id)
+        : graphErrors.priorityTaken(result.priority, result.owner);
     }
     const created = result.value;
     reply.header(

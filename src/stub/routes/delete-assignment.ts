@@ -1,5 +1,5 @@
 import { graphErrors } from "../errors.js";
-import { configurationOr404, noContent } from "./helpers.js";
+import { configurationOr404 } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 export function deleteAssignment({ store }: HandlerContext): Handler<"deleteAssignment"> {
@@ -12,6 +12,6 @@ export function deleteAssignment({ store }: HandlerContext): Handler<"deleteAssi
     if (!store.deleteAssignment(configurationId, assignmentId)) {
       throw graphErrors.notFound("officeClientConfigurationAssignment", assignmentId);
     }
-    noContent(reply);
+    reply.code(204).send("");
   };
 }

@@ -1,5 +1,4 @@
 import { graphErrors } from "../errors.js";
-import { noContent } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 /** DELETE → 204; the configuration's assignments go with it. */
@@ -9,6 +8,6 @@ export function deleteClientConfiguration({
   return (request, reply) => {
     const id = request.params.officeClientConfigurationId;
     if (!store.deleteConfiguration(id)) throw graphErrors.notFound("officeClientConfiguration", id);
-    noContent(reply);
+    reply.code(204).send("");
   };
 }

@@ -1,6 +1,6 @@
-// Small pieces the handlers share: 404s for parents, 204s, and list pages.
-import type { FastifyReply, FastifyRequest } from "fastify";
-import { type JsonSchema, operationSpec } from "../../spec/document.js";
+// Small pieces the handlers share: 404s for parents, and list pages.
+import type { FastifyRequest } from "fastify";
+import { type JsonSchema, schema } from "../../spec/document.js";
 import type { StoredConfiguration } from "../entities.js";
 import { graphErrors } from "../errors.js";
 import {
@@ -19,28 +19,20 @@ export function configurationOr404(store: Store, id: string): StoredConfiguratio
   return configuration;
 }
 
-/** 204 No Content: no body, so no content type either. */
-export function noContent(reply: FastifyReply): void {
-  reply.removeHeader("content-type");
-  reply.code(204).send();
-}
-
-function listItemSchema(operationId: "listAssignments" | "listClientConfigurations"): JsonSchema {
-  const page = operationSpec(operationId).responses["200"] as {
-    properties: { value: { items: JsonSchema } };
-  };
-  return page.properties.value.items;
+/** The item schema of a collection page, e.g. the 200 of `listAssignments`. */
+function itemSchema(collection: string): JsonSchema {
+  return schema(`${collection}/properties/value/items`);
 }
 
 /** What each list may filter, sort and select, read once from the spec. */
 export const listModels: Record<"assignments" | "configurations", ItemModel> = {
-  assignments: itemModel(listItemSchema("listAssignments")),
-  configurations: itemModel(listItemSchema("listClientConfigurations")),
+  assignments: itemModel(itemSchema("officeClientConfigurationAssignmentCollectionResponse")),
+  configurations: itemModel(itemSchema("officeClientConfigurationCollectionResponse")),
 };
 
 /** A Graph collection page: `@odata.context`, `@odata.count`, `value`, `@odata.nextLink`. */
 export function listPage<T extends object>(
-  request: FastifyRequest,
+  request: FastifyRequest<{ Querystring: Record<string, unknown> }>,
   options: {
     model: ItemModel;
     all: () => Iterable<T>;
@@ -49,7 +41,7 @@ export function listPage<T extends object>(
     context: string;
   },
 ) {
-  const query = parseListQuery(request.query as Record<string, unknown>, options.model);
+  const query = parseListQuery(request.query, options.model);
   const page = applyListQuery(options.all, options.total, query, options.pageSize);
   const base = `${request.protocol}://${request.host}${request.url.split("?")[0]}`;
   const nextLink = nextPageUrl(base, query, page);

@@ -1,48 +1,42 @@
 // policyPayload and userPreferencePayload are Edm.Stream properties: raw bytes over GET/PUT
-// (GO-SDK), base64 in the entity's JSON.
-import type { FastifyReply } from "fastify";
+// (GO-SDK), base64 in the entity's JSON. One handler serves both streams' GET, one their PUT.
 import { graphErrors } from "../errors.js";
-import { configurationOr404, noContent } from "./helpers.js";
-import type { Handler, HandlerContext } from "./types.js";
+import { configurationOr404 } from "./helpers.js";
+import type { HandlerContext, SharedHandler } from "./types.js";
 
 type Stream = "policyPayload" | "userPreferencePayload";
 
-export function getPayload<K extends "getPolicyPayload" | "getUserPreferencePayload">(
+/** GET …/{id}/{stream}: the bytes, or 204 when the stream is empty. */
+export function getPayload(
   property: Stream,
   { store }: HandlerContext,
-): Handler<K> {
+): SharedHandler<"getPolicyPayload", "getUserPreferencePayload"> {
   return (request, reply) => {
-    const { officeClientConfigurationId: id } = request.params as {
-      officeClientConfigurationId: string;
-    };
-    const value = configurationOr404(store, id)[property];
-    if (!value) {
-      noContent(reply as FastifyReply);
-      return;
+    const value = configurationOr404(store, request.params.officeClientConfigurationId)[property];
+    if (value) {
+      reply.type("application/octet-stream").code(200).send(Buffer.from(value, "base64"));
+    } else {
+      reply.code(204).send("");
     }
-    (reply as FastifyReply)
-      .code(200)
-      .type("application/octet-stream")
-      .send(Buffer.from(value, "base64"));
   };
 }
 
-export function setPayload<K extends "setPolicyPayload" | "setUserPreferencePayload">(
+/** PUT …/{id}/{stream}: replaces the bytes (an empty body empties the stream); 204. */
+export function setPayload(
   property: Stream,
   { store }: HandlerContext,
-): Handler<K> {
+): SharedHandler<"setPolicyPayload", "setUserPreferencePayload"> {
   return (request, reply) => {
-    const { officeClientConfigurationId: id } = request.params as {
-      officeClientConfigurationId: string;
-    };
+    const id = request.params.officeClientConfigurationId;
     const current = configurationOr404(store, id);
-    // The route takes application/octet-stream only (checked at onRequest), parsed as a Buffer.
-    const bytes = request.body as Buffer;
+    // The route takes application/octet-stream only (checked at onRequest): raw bytes.
+    const bytes = request.body;
+    const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
     const result = store.replaceConfiguration({
       ...current,
-      [property]: bytes.length === 0 ? null : bytes.toString("base64"),
+      [property]: bytes.length === 0 ? null : base64,
     });
     if (!result.ok) throw graphErrors.notFound("officeClientConfiguration", id);
-    noContent(reply as FastifyReply);
+    reply.code(204).send("");
   };
 }

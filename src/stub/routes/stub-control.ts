@@ -1,9 +1,7 @@
 // The stub's own controls under /_stub (not Graph): reset, export, and queued faults.
-import type { FastifyReply } from "fastify";
 import { graphErrors } from "../errors.js";
 import { loadFixtures } from "../fixtures.js";
 import { MemoryStore } from "../store/memory.js";
-import { noContent } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 export function resetStub({
@@ -18,12 +16,15 @@ export function resetStub({
     try {
       loadFixtures(fixtures, new MemoryStore());
     } catch (error) {
-      throw graphErrors.badRequest((error as Error).message, "clientConfigurations");
+      throw graphErrors.badRequest(
+        String(error instanceof Error ? error.message : error),
+        "clientConfigurations",
+      );
     }
     store.clear();
     faults.clear();
     loadFixtures(fixtures, store);
-    noContent(reply as FastifyReply);
+    reply.code(204).send("");
   };
 }
 
@@ -36,13 +37,13 @@ export function exportStub({ store }: HandlerContext): Handler<"exportStub"> {
 export function queueFaults({ faults }: HandlerContext): Handler<"queueFaults"> {
   return (request, reply) => {
     faults.enqueue(request.body);
-    noContent(reply as FastifyReply);
+    reply.code(204).send("");
   };
 }
 
 export function clearFaults({ faults }: HandlerContext): Handler<"clearFaults"> {
   return (_request, reply) => {
     faults.clear();
-    noContent(reply as FastifyReply);
+    reply.code(204).send("");
   };
 }

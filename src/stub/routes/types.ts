@@ -7,15 +7,22 @@ import type { Faults } from "../faults.js";
 import type { Fixtures } from "../fixtures.js";
 import type { Store } from "../store/store.js";
 
-type Json<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
+/** A request's or reply's body, whatever its one media type (JSON, text/plain, octet stream). */
+type Content<T> = T extends { content: infer ByType } ? ByType[keyof ByType] : never;
+/**
+ * A reply body: the empty string for a status that documents none (204), sent as
+ * `reply.code(204).send("")`; Fastify then drops the content type too. (`undefined`, `void` or
+ * `never` there would make Fastify widen that status's body to `unknown`.)
+ */
+type ReplyBody<T> = T extends { content: infer ByType } ? ByType[keyof ByType] : "";
 type Part<T, K extends string> = T extends { [P in K]?: infer V } ? NonNullable<V> : never;
 
 export type RouteTypes<K extends OperationId> = {
   Params: Part<operations[K]["parameters"], "path">;
   Querystring: Part<operations[K]["parameters"], "query">;
   Headers: Part<operations[K]["parameters"], "header">;
-  Body: Json<NonNullable<Part<operations[K], "requestBody">>>;
-  Reply: { [S in keyof operations[K]["responses"]]: Json<operations[K]["responses"][S]> };
+  Body: Content<Part<operations[K], "requestBody">>;
+  Reply: { [S in keyof operations[K]["responses"]]: ReplyBody<operations[K]["responses"][S]> };
 };
 
 /**
@@ -28,6 +35,21 @@ export type Handler<K extends OperationId> = (
   request: FastifyRequest<RouteTypes<K>>,
   reply: FastifyReply<RouteTypes<K>>,
 ) => undefined;
+
+/** Whether two types are identical (not merely assignable either way). */
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+/**
+ * One handler for operations the spec describes alike, e.g. one action under several path
+ * spellings: the handler of `First`, and `never` (a compile error where it is written) as soon
+ * as the spec describes any of `Others` differently.
+ */
+export type SharedHandler<First extends OperationId, Others extends OperationId> = false extends {
+  [O in Others]: Same<operations[First], operations[O]>;
+}[Others]
+  ? never
+  : Handler<First>;
 
 /** Every operationId of the spec with its typed handler: a missing one fails `tsc`. */
 export type Handlers = { [K in OperationId]: Handler<K> };

@@ -1,6 +1,6 @@
 import { updatedAssignment } from "../entities.js";
 import { graphErrors } from "../errors.js";
-import { configurationOr404, noContent } from "./helpers.js";
+import { configurationOr404 } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 export function updateAssignment({ store }: HandlerContext): Handler<"updateAssignment"> {
@@ -19,6 +19,6 @@ export function updateAssignment({ store }: HandlerContext): Handler<"updateAssi
       );
     }
     store.replaceAssignment(configurationId, updatedAssignment(current, request.body));
-    noContent(reply);
+    reply.code(204).send("");
   };
 }

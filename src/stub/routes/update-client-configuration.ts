@@ -1,6 +1,6 @@
 import { updatedConfiguration, withHash } from "../entities.js";
 import { graphErrors } from "../errors.js";
-import { configurationOr404, noContent } from "./helpers.js";
+import { configurationOr404 } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 /** PATCH: only the properties sent change; 204 (reference §2). */
@@ -28,9 +28,10 @@ export function updateClientConfiguration({
     }
     const result = store.replaceConfiguration(updatedConfiguration(current, body));
     if (!result.ok) {
-      if (result.reason === "notFound") throw graphErrors.notFound("officeClientConfiguration", id);
-      throw graphErrors.priorityTaken(Number(body.priority), String(result.detail));
+      throw result.reason === "notFound"
+        ? graphErrors.notFound("officeClientConfiguration", result.id)
+        : graphErrors.priorityTaken(result.priority, result.owner);
     }
-    noContent(reply);
+    reply.code(204).send("");
   };
 }

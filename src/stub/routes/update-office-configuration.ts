@@ -1,5 +1,4 @@
 import { updatedOfficeConfiguration } from "../entities.js";
-import { noContent } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
 /** PATCH updates only what is sent and answers 204 (reference §2). */
@@ -10,6 +9,6 @@ export function updateOfficeConfiguration({
     store.setOfficeConfiguration(
       updatedOfficeConfiguration(store.getOfficeConfiguration(), request.body),
     );
-    noContent(reply);
+    reply.code(204).send("");
   };
 }

@@ -1,17 +1,16 @@
 import { graphErrors } from "../errors.js";
-import { noContent } from "./helpers.js";
-import type { Handler, HandlerContext } from "./types.js";
-
-type Spelling = "updatePriorities" | "updatePrioritiesQualified" | "updatePrioritiesLegacy";
+import type { HandlerContext, SharedHandler } from "./types.js";
 
 /** The `updatePriorities` action, under each path spelling the reference lists. */
-export function updatePriorities<K extends Spelling>({ store }: HandlerContext): Handler<K> {
+export function updatePriorities({
+  store,
+}: HandlerContext): SharedHandler<
+  "updatePriorities",
+  "updatePrioritiesQualified" | "updatePrioritiesLegacy"
+> {
   return (request, reply) => {
     const { officeConfigurationPolicyIds: ids, officeConfigurationPriorities: priorities } =
-      request.body as {
-        officeConfigurationPolicyIds: string[];
-        officeConfigurationPriorities: number[];
-      };
+      request.body;
     if (ids.length !== priorities.length) {
       throw graphErrors.badRequest(
         `officeConfigurationPolicyIds and officeConfigurationPriorities must have the same length (got ${ids.length} and ${priorities.length}).`,
@@ -30,13 +29,13 @@ export function updatePriorities<K extends Spelling>({ store }: HandlerContext):
         "officeConfigurationPriorities",
       );
     }
-    const result = store.updatePriorities(ids.map((id, i) => [id, priorities[i] as number]));
+    // The lengths are equal (checked above), so `priorities[i]` is always there.
+    const result = store.updatePriorities(ids.map((id, i) => [id, Number(priorities[i])]));
     if (!result.ok) {
-      if (result.reason === "notFound")
-        throw graphErrors.notFound("officeClientConfiguration", String(result.detail));
-      const [priority, owner] = String(result.detail).split(":");
-      throw graphErrors.priorityTaken(Number(priority), String(owner));
+      throw result.reason === "notFound"
+        ? graphErrors.notFound("officeClientConfiguration", result.id)
+        : graphErrors.priorityTaken(result.priority, result.owner);
     }
-    noContent(reply as never);
+    reply.code(204).send("");
   };
 }

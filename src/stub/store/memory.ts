@@ -6,7 +6,14 @@ import type {
 } from "../entities.js";
 import { emptyOfficeConfiguration } from "../entities.js";
 import type { Fixtures } from "../fixtures.js";
-import type { Result, Store } from "./store.js";
+import {
+  type Conflict,
+  type NotFound,
+  type PriorityTaken,
+  type Result,
+  repeatedId,
+  type Store,
+} from "./store.js";
 
 interface Entry {
   configuration: StoredConfiguration;
@@ -44,20 +51,26 @@ export class MemoryStore implements Store {
     return owner === except ? undefined : owner;
   }
 
-  createConfiguration(configuration: StoredConfiguration): Result<StoredConfiguration> {
-    if (this.#configurations.has(configuration.id)) return { ok: false, reason: "conflict" };
-    const owner = this.#priorityOwner(configuration.priority);
-    if (owner !== undefined) return { ok: false, reason: "priorityTaken", detail: owner };
+  createConfiguration(
+    configuration: StoredConfiguration,
+  ): Result<StoredConfiguration, Conflict | PriorityTaken> {
+    const { id, priority } = configuration;
+    if (this.#configurations.has(id)) return { ok: false, reason: "conflict", id };
+    const owner = this.#priorityOwner(priority);
+    if (owner !== undefined) return { ok: false, reason: "priorityTaken", priority, owner };
     this.#configurations.set(configuration.id, { configuration, assignments: new Map() });
     this.#priorities.set(configuration.priority, configuration.id);
     return { ok: true, value: configuration };
   }
 
-  replaceConfiguration(configuration: StoredConfiguration): Result<StoredConfiguration> {
-    const entry = this.#configurations.get(configuration.id);
-    if (!entry) return { ok: false, reason: "notFound" };
-    const owner = this.#priorityOwner(configuration.priority, configuration.id);
-    if (owner !== undefined) return { ok: false, reason: "priorityTaken", detail: owner };
+  replaceConfiguration(
+    configuration: StoredConfiguration,
+  ): Result<StoredConfiguration, NotFound | PriorityTaken> {
+    const { id, priority } = configuration;
+    const entry = this.#configurations.get(id);
+    if (!entry) return { ok: false, reason: "notFound", id };
+    const owner = this.#priorityOwner(priority, id);
+    if (owner !== undefined) return { ok: false, reason: "priorityTaken", priority, owner };
     this.#priorities.delete(entry.configuration.priority);
     this.#priorities.set(configuration.priority, configuration.id);
     entry.configuration = configuration;
@@ -77,15 +90,15 @@ export class MemoryStore implements Store {
     return max;
   }
 
-  updatePriorities(pairs: [string, number][]): Result<null> {
+  updatePriorities(pairs: [string, number][]): Result<null, NotFound | PriorityTaken> {
     const changing = new Set(pairs.map(([id]) => id));
     for (const [id] of pairs) {
-      if (!this.#configurations.has(id)) return { ok: false, reason: "notFound", detail: id };
+      if (!this.#configurations.has(id)) return { ok: false, reason: "notFound", id };
     }
-    for (const [id, priority] of pairs) {
+    for (const [, priority] of pairs) {
       const owner = this.#priorities.get(priority);
       if (owner !== undefined && !changing.has(owner)) {
-        return { ok: false, reason: "priorityTaken", detail: `${priority}:${owner}:${id}` };
+        return { ok: false, reason: "priorityTaken", priority, owner };
       }
     }
     for (const [id] of pairs) {
@@ -115,10 +128,12 @@ export class MemoryStore implements Store {
   createAssignment(
     configurationId: string,
     assignment: StoredAssignment,
-  ): Result<StoredAssignment> {
+  ): Result<StoredAssignment, NotFound | Conflict> {
     const entry = this.#configurations.get(configurationId);
-    if (!entry) return { ok: false, reason: "notFound" };
-    if (entry.assignments.has(assignment.id)) return { ok: false, reason: "conflict" };
+    if (!entry) return { ok: false, reason: "notFound", id: configurationId };
+    if (entry.assignments.has(assignment.id)) {
+      return { ok: false, reason: "conflict", id: assignment.id };
+    }
     entry.assignments.set(assignment.id, assignment);
     return { ok: true, value: assignment };
   }
@@ -126,9 +141,12 @@ export class MemoryStore implements Store {
   replaceAssignment(
     configurationId: string,
     assignment: StoredAssignment,
-  ): Result<StoredAssignment> {
+  ): Result<StoredAssignment, NotFound> {
     const entry = this.#configurations.get(configurationId);
-    if (!entry?.assignments.has(assignment.id)) return { ok: false, reason: "notFound" };
+    if (!entry) return { ok: false, reason: "notFound", id: configurationId };
+    if (!entry.assignments.has(assignment.id)) {
+      return { ok: false, reason: "notFound", id: assignment.id };
+    }
     entry.assignments.set(assignment.id, assignment);
     return { ok: true, value: assignment };
   }
@@ -140,11 +158,11 @@ export class MemoryStore implements Store {
   replaceAssignments(
     configurationId: string,
     assignments: StoredAssignment[],
-  ): Result<StoredAssignment[]> {
+  ): Result<StoredAssignment[], NotFound | Conflict> {
     const entry = this.#configurations.get(configurationId);
-    if (!entry) return { ok: false, reason: "notFound" };
-    const ids = new Set(assignments.map((assignment) => assignment.id));
-    if (ids.size !== assignments.length) return { ok: false, reason: "conflict" };
+    if (!entry) return { ok: false, reason: "notFound", id: configurationId };
+    const repeated = repeatedId(assignments);
+    if (repeated !== undefined) return { ok: false, reason: "conflict", id: repeated };
     entry.assignments = new Map(assignments.map((assignment) => [assignment.id, assignment]));
     return { ok: true, value: assignments };
   }

@@ -16,7 +16,14 @@ import type {
 } from "../entities.js";
 import { emptyOfficeConfiguration } from "../entities.js";
 import type { Fixtures } from "../fixtures.js";
-import type { Result, Store } from "./store.js";
+import {
+  type Conflict,
+  type NotFound,
+  type PriorityTaken,
+  type Result,
+  repeatedId,
+  type Store,
+} from "./store.js";
 
 /** Bumped when the tables change; a file from a newer layout is refused, not misread. */
 const schemaVersion = 1;
@@ -140,10 +147,13 @@ export class SqliteStore implements Store {
     const s = this.#statements;
     return {
       createConfiguration: this.#db.transaction(
-        (configuration: StoredConfiguration): Result<StoredConfiguration> => {
-          if (s.getConfiguration.get(configuration.id)) return { ok: false, reason: "conflict" };
-          const owner = s.priorityOwner.get(configuration.priority)?.id;
-          if (owner !== undefined) return { ok: false, reason: "priorityTaken", detail: owner };
+        (
+          configuration: StoredConfiguration,
+        ): Result<StoredConfiguration, Conflict | PriorityTaken> => {
+          const { id, priority } = configuration;
+          if (s.getConfiguration.get(id)) return { ok: false, reason: "conflict", id };
+          const owner = s.priorityOwner.get(priority)?.id;
+          if (owner !== undefined) return { ok: false, reason: "priorityTaken", priority, owner };
           s.insertConfiguration.run(
             configuration.id,
             configuration.priority,
@@ -153,11 +163,14 @@ export class SqliteStore implements Store {
         },
       ),
       replaceConfiguration: this.#db.transaction(
-        (configuration: StoredConfiguration): Result<StoredConfiguration> => {
-          if (!s.getConfiguration.get(configuration.id)) return { ok: false, reason: "notFound" };
-          const owner = s.priorityOwner.get(configuration.priority)?.id;
-          if (owner !== undefined && owner !== configuration.id) {
-            return { ok: false, reason: "priorityTaken", detail: owner };
+        (
+          configuration: StoredConfiguration,
+        ): Result<StoredConfiguration, NotFound | PriorityTaken> => {
+          const { id, priority } = configuration;
+          if (!s.getConfiguration.get(id)) return { ok: false, reason: "notFound", id };
+          const owner = s.priorityOwner.get(priority)?.id;
+          if (owner !== undefined && owner !== id) {
+            return { ok: false, reason: "priorityTaken", priority, owner };
           }
           s.updateConfiguration.run(
             configuration.priority,
@@ -167,36 +180,48 @@ export class SqliteStore implements Store {
           return { ok: true, value: configuration };
         },
       ),
-      updatePriorities: this.#db.transaction((pairs: [string, number][]): Result<null> => {
-        const changing = new Set(pairs.map(([id]) => id));
-        for (const [id] of pairs) {
-          if (!s.getConfiguration.get(id)) return { ok: false, reason: "notFound", detail: id };
-        }
-        for (const [id, priority] of pairs) {
-          const owner = s.priorityOwner.get(priority)?.id;
-          if (owner !== undefined && !changing.has(owner)) {
-            return { ok: false, reason: "priorityTaken", detail: `${priority}:${owner}:${id}` };
+      updatePriorities: this.#db.transaction(
+        (pairs: [string, number][]): Result<null, NotFound | PriorityTaken> => {
+          const changing = new Set(pairs.map(([id]) => id));
+          for (const [id] of pairs) {
+            if (!s.getConfiguration.get(id)) return { ok: false, reason: "notFound", id };
           }
-        }
-        for (const id of changing) s.parkPriority.run(id);
-        for (const [id, priority] of pairs) s.setPriority.run({ priority, id });
-        return { ok: true, value: null };
-      }),
+          for (const [, priority] of pairs) {
+            const owner = s.priorityOwner.get(priority)?.id;
+            if (owner !== undefined && !changing.has(owner)) {
+              return { ok: false, reason: "priorityTaken", priority, owner };
+            }
+          }
+          for (const id of changing) s.parkPriority.run(id);
+          for (const [id, priority] of pairs) s.setPriority.run({ priority, id });
+          return { ok: true, value: null };
+        },
+      ),
       createAssignment: this.#db.transaction(
-        (configurationId: string, assignment: StoredAssignment): Result<StoredAssignment> => {
-          if (!s.getConfiguration.get(configurationId)) return { ok: false, reason: "notFound" };
+        (
+          configurationId: string,
+          assignment: StoredAssignment,
+        ): Result<StoredAssignment, NotFound | Conflict> => {
+          if (!s.getConfiguration.get(configurationId)) {
+            return { ok: false, reason: "notFound", id: configurationId };
+          }
           if (s.getAssignment.get(configurationId, assignment.id)) {
-            return { ok: false, reason: "conflict" };
+            return { ok: false, reason: "conflict", id: assignment.id };
           }
           s.insertAssignment.run(configurationId, assignment.id, JSON.stringify(assignment));
           return { ok: true, value: assignment };
         },
       ),
       replaceAssignments: this.#db.transaction(
-        (configurationId: string, assignments: StoredAssignment[]): Result<StoredAssignment[]> => {
-          if (!s.getConfiguration.get(configurationId)) return { ok: false, reason: "notFound" };
-          const ids = new Set(assignments.map((assignment) => assignment.id));
-          if (ids.size !== assignments.length) return { ok: false, reason: "conflict" };
+        (
+          configurationId: string,
+          assignments: StoredAssignment[],
+        ): Result<StoredAssignment[], NotFound | Conflict> => {
+          if (!s.getConfiguration.get(configurationId)) {
+            return { ok: false, reason: "notFound", id: configurationId };
+          }
+          const repeated = repeatedId(assignments);
+          if (repeated !== undefined) return { ok: false, reason: "conflict", id: repeated };
           s.deleteAssignments.run(configurationId);
           for (const assignment of assignments) {
             s.insertAssignment.run(configurationId, assignment.id, JSON.stringify(assignment));
@@ -258,11 +283,15 @@ export class SqliteStore implements Store {
     return parsed(this.#statements.getConfiguration.get(id));
   }
 
-  createConfiguration(configuration: StoredConfiguration): Result<StoredConfiguration> {
+  createConfiguration(
+    configuration: StoredConfiguration,
+  ): Result<StoredConfiguration, Conflict | PriorityTaken> {
     return this.#transactions.createConfiguration(configuration);
   }
 
-  replaceConfiguration(configuration: StoredConfiguration): Result<StoredConfiguration> {
+  replaceConfiguration(
+    configuration: StoredConfiguration,
+  ): Result<StoredConfiguration, NotFound | PriorityTaken> {
     return this.#transactions.replaceConfiguration(configuration);
   }
 
@@ -275,7 +304,7 @@ export class SqliteStore implements Store {
     return (this.#statements.maxPriority.get() as { max: number }).max;
   }
 
-  updatePriorities(pairs: [string, number][]): Result<null> {
+  updatePriorities(pairs: [string, number][]): Result<null, NotFound | PriorityTaken> {
     return this.#transactions.updatePriorities(pairs);
   }
 
@@ -301,20 +330,25 @@ export class SqliteStore implements Store {
   createAssignment(
     configurationId: string,
     assignment: StoredAssignment,
-  ): Result<StoredAssignment> {
+  ): Result<StoredAssignment, NotFound | Conflict> {
     return this.#transactions.createAssignment(configurationId, assignment);
   }
 
   replaceAssignment(
     configurationId: string,
     assignment: StoredAssignment,
-  ): Result<StoredAssignment> {
+  ): Result<StoredAssignment, NotFound> {
     const { changes } = this.#statements.updateAssignment.run(
       JSON.stringify(assignment),
       configurationId,
       assignment.id,
     );
-    return changes > 0 ? { ok: true, value: assignment } : { ok: false, reason: "notFound" };
+    if (changes > 0) return { ok: true, value: assignment };
+    // Which one is missing is asked only on this failure path.
+    const missing = this.#statements.getConfiguration.get(configurationId)
+      ? assignment.id
+      : configurationId;
+    return { ok: false, reason: "notFound", id: missing };
   }
 
   deleteAssignment(configurationId: string, assignmentId: string): boolean {
@@ -324,7 +358,7 @@ export class SqliteStore implements Store {
   replaceAssignments(
     configurationId: string,
     assignments: StoredAssignment[],
-  ): Result<StoredAssignment[]> {
+  ): Result<StoredAssignment[], NotFound | Conflict> {
     return this.#transactions.replaceAssignments(configurationId, assignments);
   }
 

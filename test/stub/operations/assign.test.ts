@@ -74,7 +74,7 @@ for (const [operationId, segment] of [
         },
         400,
         "BadRequest",
-        "officeConfigurationAssignments names an assignment id more than once.",
+        "officeConfigurationAssignments names the assignment id 'a' more than once.",
       ],
       [
         url,

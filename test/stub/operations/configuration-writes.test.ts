@@ -1,6 +1,11 @@
 import t from "tap";
 import { build } from "../../helpers/build.js";
-import { assertContract, documentedStatuses, exercisedStatuses } from "../../helpers/contract.js";
+import {
+  assertContract,
+  documentedStatuses,
+  type ErrorBody,
+  exercisedStatuses,
+} from "../../helpers/contract.js";
 import {
   auth,
   configurationsPath,
@@ -10,7 +15,6 @@ import {
 } from "../../helpers/requests.js";
 import { assertSharedStatuses } from "../../helpers/statuses.js";
 
-type ErrorBody = { error: { code: string; message: string; target?: string } };
 const demo = `${configurationsPath}/${demoConfigurationId}`;
 const security = {
   "@odata.type": "#microsoft.graph.windowsOfficeClientSecurityConfiguration",

@@ -1,11 +1,14 @@
 import t from "tap";
 import { build } from "../../helpers/build.js";
-import { assertContract, documentedStatuses, exercisedStatuses } from "../../helpers/contract.js";
+import {
+  assertContract,
+  documentedStatuses,
+  type ErrorBody,
+  exercisedStatuses,
+} from "../../helpers/contract.js";
 import { assertInjectedFaults } from "../../helpers/faults.js";
 import { assignmentsPath, auth, json, seedRequest } from "../../helpers/requests.js";
 import { bearer, jwt, readOnly } from "../../helpers/tokens.js";
-
-type ErrorBody = { error: { code: string; message: string } };
 
 t.test(
   "the seed's request line …/assignments/$ref → 400 naming the right path; nothing created",

@@ -2,7 +2,12 @@ import t from "tap";
 import type { StoredAssignment } from "../../../src/stub/entities.js";
 import { MemoryStore } from "../../../src/stub/store/memory.js";
 import { build } from "../../helpers/build.js";
-import { assertContract, documentedStatuses, exercisedStatuses } from "../../helpers/contract.js";
+import {
+  assertContract,
+  documentedStatuses,
+  type ErrorBody,
+  exercisedStatuses,
+} from "../../helpers/contract.js";
 import { assertInjectedFaults } from "../../helpers/faults.js";
 import {
   assignmentsPath,
@@ -17,8 +22,6 @@ import {
   seedResponse,
 } from "../../helpers/requests.js";
 import { bearer, jwt, readOnly } from "../../helpers/tokens.js";
-
-type ErrorBody = { error: { code: string; message: string; target?: string } };
 
 t.test("the seed's example request → 201 with the seed's example response", async (t) => {
   const app = await build(t);
@@ -106,11 +109,7 @@ t.test("an unknown configuration id → 404 ResourceNotFound naming it", async (
     payload: seedRequest,
   });
   t.equal(res.statusCode, 404);
-  const body = assertContract<ErrorBody & { error: { innerError: Record<string, string> } }>(
-    t,
-    "createAssignment",
-    res,
-  );
+  const body = assertContract<ErrorBody>(t, "createAssignment", res);
   t.equal(body.error.code, "ResourceNotFound");
   t.equal(
     body.error.message,

@@ -1,13 +1,17 @@
 import t from "tap";
 import type { StoredConfiguration } from "../../../src/stub/entities.js";
 import { build } from "../../helpers/build.js";
-import { assertContract, documentedStatuses, exercisedStatuses } from "../../helpers/contract.js";
+import {
+  assertContract,
+  documentedStatuses,
+  type ErrorBody,
+  exercisedStatuses,
+} from "../../helpers/contract.js";
 import { assertInjectedFaults } from "../../helpers/faults.js";
 import { auth, configurationsPath, guid, json } from "../../helpers/requests.js";
 import { brokenStore } from "../../helpers/stores.js";
 import { bearer, jwt, readOnly } from "../../helpers/tokens.js";
 
-type ErrorBody = { error: { code: string; message: string; target?: string } };
 const windows = {
   "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
   displayName: "Contoso Office policy",

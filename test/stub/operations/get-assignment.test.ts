@@ -1,6 +1,11 @@
 import t from "tap";
 import { build } from "../../helpers/build.js";
-import { assertContract, documentedStatuses, exercisedStatuses } from "../../helpers/contract.js";
+import {
+  assertContract,
+  documentedStatuses,
+  type ErrorBody,
+  exercisedStatuses,
+} from "../../helpers/contract.js";
 import { assertInjectedFaults } from "../../helpers/faults.js";
 import {
   assignmentsPath,
@@ -11,8 +16,6 @@ import {
 } from "../../helpers/requests.js";
 import { brokenStore } from "../../helpers/stores.js";
 import { bearer, jwt } from "../../helpers/tokens.js";
-
-type ErrorBody = { error: { code: string; message: string } };
 
 t.test("an assignment reads back exactly as it was created", async (t) => {
   const app = await build(t);

@@ -1,12 +1,15 @@
 import t from "tap";
 import { build } from "../../helpers/build.js";
-import { assertContract, documentedStatuses, exercisedStatuses } from "../../helpers/contract.js";
+import {
+  assertContract,
+  documentedStatuses,
+  type ErrorBody,
+  exercisedStatuses,
+} from "../../helpers/contract.js";
 import { assertInjectedFaults } from "../../helpers/faults.js";
 import { auth, configurationsPath, demoConfigurationId } from "../../helpers/requests.js";
 import { brokenStore } from "../../helpers/stores.js";
 import { bearer, jwt, readOnly } from "../../helpers/tokens.js";
-
-type ErrorBody = { error: { code: string; message: string } };
 
 t.test("the demo configuration → 200 with its concrete @odata.type", async (t) => {
   const app = await build(t);

@@ -1,6 +1,11 @@
 import t from "tap";
 import { build } from "../../helpers/build.js";
-import { assertContract, documentedStatuses, exercisedStatuses } from "../../helpers/contract.js";
+import {
+  assertContract,
+  documentedStatuses,
+  type ErrorBody,
+  exercisedStatuses,
+} from "../../helpers/contract.js";
 import { assertInjectedFaults } from "../../helpers/faults.js";
 import {
   assignmentsPath,
@@ -13,8 +18,6 @@ import {
 } from "../../helpers/requests.js";
 import { brokenStore } from "../../helpers/stores.js";
 import { bearer, jwt, readOnly } from "../../helpers/tokens.js";
-
-type ErrorBody = { error: { code: string; message: string } };
 
 t.test("a Graph collection of what was created, oldest first, unchanged", async (t) => {
   const app = await build(t);

@@ -125,3 +125,51 @@ for (const [operationId, segment] of spellings) {
     t.same(exercisedStatuses(operationId), documentedStatuses(operationId));
   });
 }
+
+// Store failures carry typed fields: an id with `:` is named whole (it was once split on `:`).
+for (const storeKind of ["memory", "sqlite"] as const) {
+  t.test(`ids with ':' are named whole in 409 and 404 (${storeKind} store)`, async (t) => {
+    const app = await build(t, storeKind === "sqlite" ? { data: `${t.testdir()}/stub.db` } : {});
+    const owner = "tenant:policy:7";
+    const created = await app.inject({
+      method: "POST",
+      url: configurationsPath,
+      headers: json,
+      payload: {
+        "@odata.type": "#microsoft.graph.windowsOfficeClientSecurityConfiguration",
+        id: owner,
+        priority: 7,
+      },
+    });
+    t.equal(created.statusCode, 201);
+    const update = (ids: string[], priorities: number[]) =>
+      app.inject({
+        method: "POST",
+        url: `${configurationsPath}/updatePriorities`,
+        headers: json,
+        payload: { officeConfigurationPolicyIds: ids, officeConfigurationPriorities: priorities },
+      });
+
+    const taken = await update([demoConfigurationId], [7]);
+    t.equal(taken.statusCode, 409);
+    t.match(assertContract(t, "updatePriorities", taken), {
+      error: {
+        code: "Conflict",
+        message: `Priority 7 is already used by officeClientConfiguration '${owner}': priorities must be unique in the tenant.`,
+      },
+    });
+
+    const missing = await update([owner, "a:b"], [8, 9]);
+    t.equal(missing.statusCode, 404);
+    t.match(assertContract(t, "updatePriorities", missing), {
+      error: {
+        code: "ResourceNotFound",
+        message: "Resource not found: no officeClientConfiguration with id 'a:b' exists.",
+      },
+    });
+    t.same(await priorities(app), [
+      [demoConfigurationId, 0],
+      [owner, 7],
+    ]);
+  });
+}
