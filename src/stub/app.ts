@@ -22,6 +22,11 @@ declare module "fastify" {
   interface FastifyInstance {
     /** The stub's state. */
     store: Store;
+    /**
+     * Back to a fixtures document (default: the start fixtures) with no queued faults, as
+     * `POST /_stub/reset` does. @throws FixturesError, changing nothing, on a refused document.
+     */
+    resetStub(fixtures?: Fixtures): void;
   }
 }
 
@@ -84,7 +89,15 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   if (!options.store) app.addHook("onClose", async () => store.close());
   app.decorate("store", store);
   const faults = new Faults(settings);
-  const handlers = createHandlers({ store, pageSize: settings.pageSize, initialFixtures, faults });
+  // The one reset, for POST /_stub/reset and the testing helpers: checked before it clears.
+  const reset = (fixtures: Fixtures = initialFixtures) => {
+    const next = readFixtures(fixtures);
+    store.clear();
+    loadFixtures(next, store);
+    faults.clear();
+  };
+  app.decorate("resetStub", reset);
+  const handlers = createHandlers({ store, pageSize: settings.pageSize, faults, reset });
 
   logCompletedRequests(app);
 

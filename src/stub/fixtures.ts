@@ -25,7 +25,16 @@ export const demoFixtures: Fixtures = {
   ],
 };
 
-/** Reads a fixtures file; throws a readable error when it breaks the spec's schema. */
+/** A fixtures document that cannot be loaded as a whole; its message names the place. */
+export class FixturesError extends Error {
+  override readonly name = "FixturesError";
+}
+
+/**
+ * Reads a fixtures file or document and checks it whole: the spec's schema, then repeats
+ * (checkFixtures), so what it returns loads without a conflict.
+ * @throws Error naming the place when it breaks the schema; FixturesError on a repeat.
+ */
 export function readFixtures(source: string | Fixtures): Fixtures {
   const fixtures: unknown =
     typeof source === "string" ? JSON.parse(readFileSync(source, "utf8")) : source;
@@ -33,12 +42,53 @@ export function readFixtures(source: string | Fixtures): Fixtures {
   if (!validate(fixtures)) {
     const first = validate.errors?.[0];
     const where = first?.instancePath || "(the document)";
-    throw new Error(`fixtures: ${where} ${first?.message ?? "is invalid"}`);
+    throw new FixturesError(`fixtures: ${where} ${first?.message ?? "is invalid"}`);
   }
-  return fixtures as Fixtures;
+  // The schema validator is not a type guard: it has just checked what the cast says.
+  const document = fixtures as Fixtures;
+  checkFixtures(document);
+  return document;
 }
 
-/** Loads fixtures into an empty store; throws on a repeated id or priority. */
+/**
+ * Checks what the schema cannot: no configuration id or priority twice, no assignment id twice
+ * in one configuration. Priorities left out are numbered as the store numbers them (one more
+ * than the highest so far), so a document that passes loads without a conflict.
+ * @throws FixturesError naming the first repeat.
+ */
+export function checkFixtures(fixtures: Fixtures): void {
+  const ids = new Set<string>();
+  const priorities = new Set<number>();
+  let highest = -1;
+  fixtures.clientConfigurations.forEach((entry, index) => {
+    const where = `clientConfigurations[${index}]`;
+    if (entry.id !== undefined) {
+      if (ids.has(entry.id)) throw new FixturesError(`fixtures: ${where} repeats id '${entry.id}'`);
+      ids.add(entry.id);
+    }
+    const priority = entry.priority ?? highest + 1;
+    if (priorities.has(priority)) {
+      throw new FixturesError(`fixtures: ${where} repeats priority ${priority}`);
+    }
+    priorities.add(priority);
+    highest = Math.max(highest, priority);
+    const assignmentIds = new Set<string>();
+    (entry.assignments ?? []).forEach((assignment, position) => {
+      if (assignment.id === undefined) return;
+      if (assignmentIds.has(assignment.id)) {
+        throw new FixturesError(
+          `fixtures: ${where}.assignments[${position}] repeats id '${assignment.id}'`,
+        );
+      }
+      assignmentIds.add(assignment.id);
+    });
+  });
+}
+
+/**
+ * Loads a fixtures file or document into an empty store.
+ * @throws as readFixtures does, before anything is written.
+ */
 export function loadFixtures(source: string | Fixtures, store: Store): void {
   const fixtures = readFixtures(source);
   if (fixtures.officeConfiguration) {
@@ -46,26 +96,13 @@ export function loadFixtures(source: string | Fixtures, store: Store): void {
       updatedOfficeConfiguration(store.getOfficeConfiguration(), fixtures.officeConfiguration),
     );
   }
-  fixtures.clientConfigurations.forEach((entry, index) => {
-    const { assignments = [], ...configuration } = entry;
-    const where = `clientConfigurations[${index}]`;
+  for (const { assignments = [], ...configuration } of fixtures.clientConfigurations) {
     const created = store.createConfiguration(
       newConfiguration(configuration, store.maxPriority() + 1),
     );
-    if (!created.ok) {
-      throw new Error(
-        created.reason === "conflict"
-          ? `fixtures: ${where} repeats id '${configuration.id}'`
-          : `fixtures: ${where} repeats priority ${configuration.priority}`,
-      );
+    if (!created.ok) throw new FixturesError(`fixtures: cannot load '${configuration.id}'`);
+    for (const assignment of assignments) {
+      store.createAssignment(created.value.id, newAssignment(assignment));
     }
-    assignments.forEach((assignment, position) => {
-      const added = store.createAssignment(created.value.id, newAssignment(assignment));
-      if (!added.ok) {
-        throw new Error(
-          `fixtures: ${where}.assignments[${position}] repeats id '${assignment.id}'`,
-        );
-      }
-    });
-  });
+  }
 }

@@ -3,15 +3,8 @@
 import type { FastifyInstance } from "fastify";
 import { createGraphClient, type GraphClient } from "../client/index.js";
 import { buildApp } from "../stub/app.js";
-import {
-  demoConfigurationId,
-  demoFixtures,
-  type Fixtures,
-  loadFixtures,
-} from "../stub/fixtures.js";
+import { demoConfigurationId, demoFixtures, type Fixtures } from "../stub/fixtures.js";
 import type { AppOptions } from "../stub/options.js";
-import { MemoryStore } from "../stub/store/memory.js";
-import type { Store } from "../stub/store/store.js";
 
 export type { GraphClient } from "../client/index.js";
 export { GraphApiError } from "../client/index.js";
@@ -34,29 +27,13 @@ export interface TestStub {
   client: GraphClient;
   /** The Fastify instance, for `app.inject` or logs. */
   app: FastifyInstance;
-  /** Drops everything written since start: the stub holds its fixtures again. */
+  /**
+   * Drops everything written since start and every queued fault: the stub holds its fixtures
+   * again, exactly as `POST /_stub/reset` with no body does.
+   */
   reset(): void;
   /** Stops the server. */
   close(): Promise<void>;
-}
-
-/** A store whose contents can be replaced at once: every call goes to the current MemoryStore. */
-function resettableStore(load: (store: Store) => void): { store: Store; reset(): void } {
-  let current = new MemoryStore();
-  load(current);
-  const store = new Proxy({} as Store, {
-    get(_target, property) {
-      const value = Reflect.get(current, property, current);
-      return typeof value === "function" ? value.bind(current) : value;
-    },
-  });
-  return {
-    store,
-    reset() {
-      current = new MemoryStore();
-      load(current);
-    },
-  };
 }
 
 /**
@@ -65,13 +42,7 @@ function resettableStore(load: (store: Store) => void): { store: Store; reset():
  */
 export async function startStub(options: StubOptions = {}): Promise<TestStub> {
   const { fixtures = demoFixtures, token = "test-token", ...appOptions } = options;
-  const state = resettableStore((store) => loadFixtures(fixtures, store));
-  const app = await buildApp({
-    logLevel: "silent",
-    selfCheck: true,
-    ...appOptions,
-    store: state.store,
-  });
+  const app = await buildApp({ logLevel: "silent", selfCheck: true, ...appOptions, fixtures });
   const origin = await app.listen({ host: "127.0.0.1", port: 0 });
   const baseUrl = `${origin}/beta`;
   return {
@@ -79,7 +50,7 @@ export async function startStub(options: StubOptions = {}): Promise<TestStub> {
     origin,
     app,
     client: createGraphClient({ baseUrl, getAccessToken: () => token }),
-    reset: state.reset,
+    reset: () => app.resetStub(),
     close: () => app.close(),
   };
 }

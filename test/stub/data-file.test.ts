@@ -60,7 +60,7 @@ t.test("a new data file starts from the fixtures; a rebuild keeps what was writt
   t.match(list.json(), { value: [{ id: posted.json().id, target: groupRequest.target }] });
 });
 
-t.test("fixtures that fail to load leave the data file unseeded", async (t) => {
+t.test("fixtures that repeat an id are refused before the data file is touched", async (t) => {
   const dir = t.testdir({
     "twice.json": JSON.stringify({
       clientConfigurations: [
@@ -73,7 +73,7 @@ t.test("fixtures that fail to load leave the data file unseeded", async (t) => {
   await t.rejects(buildApp({ logLevel: "silent", data, fixtures: `${dir}/twice.json` }), {
     message: "fixtures: clientConfigurations[1] repeats id 'same'",
   });
-  t.ok(existsSync(data));
+  t.notOk(existsSync(data), "refused whole, before the data file is even created");
   const app = await build(t, { data });
   const demo = await app.inject({
     url: `${configurationsPath}/${demoConfigurationId}`,

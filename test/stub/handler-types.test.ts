@@ -4,7 +4,6 @@
 import t from "tap";
 import { operationsById } from "../../src/spec/document.js";
 import { Faults } from "../../src/stub/faults.js";
-import { demoFixtures } from "../../src/stub/fixtures.js";
 import { createHandlers } from "../../src/stub/routes/index.js";
 import type { Handler, Handlers, SharedHandler } from "../../src/stub/routes/types.js";
 import { MemoryStore } from "../../src/stub/store/memory.js";
@@ -77,7 +76,7 @@ t.test("the handler map serves exactly the spec's operations", async (t) => {
   const handlers = createHandlers({
     store: new MemoryStore(),
     pageSize: 10,
-    initialFixtures: demoFixtures,
+    reset: () => undefined,
     faults: new Faults({
       faultRate: 0,
       faultStatuses: [503],

@@ -108,3 +108,20 @@ t.test("options reach the app", async (t) => {
   const error = await stub.client.listAssignments(demoConfigurationId).catch((e) => e);
   t.equal(error.status, 401, "--auth jwt refuses the opaque token");
 });
+
+t.test("reset() also drops queued faults, as POST /_stub/reset does", async (t) => {
+  const stub = await startStub();
+  t.teardown(() => stub.close());
+  const queued = await fetch(`${stub.origin}/_stub/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ status: 503, count: 2 }),
+  });
+  t.equal(queued.status, 204);
+  const list = `${stub.baseUrl}/officeConfiguration/clientConfigurations/${demoConfigurationId}/assignments`;
+  const failed = await fetch(list, { headers: { authorization: "Bearer test-token" } });
+  t.equal(failed.status, 503, "the first queued fault is served");
+  stub.reset();
+  const { value } = await stub.client.listAssignments(demoConfigurationId);
+  t.same(value, [], "after reset(), the second queued fault is gone");
+});

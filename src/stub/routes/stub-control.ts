@@ -1,29 +1,19 @@
 // The stub's own controls under /_stub (not Graph): reset, export, and queued faults.
 import { graphErrors } from "../errors.js";
-import { loadFixtures } from "../fixtures.js";
-import { MemoryStore } from "../store/memory.js";
+import { FixturesError } from "../fixtures.js";
 import type { Handler, HandlerContext } from "./types.js";
 
-export function resetStub({
-  store,
-  initialFixtures,
-  faults,
-}: HandlerContext): Handler<"resetStub"> {
+/** The same reset as the testing helpers' `reset()`; a document it refuses changes nothing. */
+export function resetStub({ reset }: HandlerContext): Handler<"resetStub"> {
   return (request, reply) => {
-    const fixtures = request.body ?? initialFixtures;
-    // A dry run first: a document that repeats an id or a priority is refused with a 400 and
-    // changes nothing, instead of failing halfway through the real store.
     try {
-      loadFixtures(fixtures, new MemoryStore());
+      reset(request.body ?? undefined);
     } catch (error) {
-      throw graphErrors.badRequest(
-        String(error instanceof Error ? error.message : error),
-        "clientConfigurations",
-      );
+      if (error instanceof FixturesError) {
+        throw graphErrors.badRequest(error.message, "clientConfigurations");
+      }
+      throw error;
     }
-    store.clear();
-    faults.clear();
-    loadFixtures(fixtures, store);
     reply.code(204).send("");
   };
 }

@@ -26,10 +26,9 @@ export type RouteTypes<K extends OperationId> = {
 };
 
 /**
- * A handler answers with `reply.code(…).send(…)` or throws, and returns nothing. Synchronous on
- * purpose: an async handler must return `reply`, and Fastify then listens on the response until
- * it is written, which with batched replies (reply-batching.ts) costs a promise and several
- * listeners per request. `undefined`, not `void`, so that returning `reply` fails to compile.
+ * A handler answers with `reply.code(…).send(…)` or throws, and returns nothing: the store is
+ * synchronous, so there is nothing to await. `undefined`, not `void`, so that returning a value
+ * (which Fastify could take for a body) fails to compile: `send` is the one way to answer.
  */
 export type Handler<K extends OperationId> = (
   request: FastifyRequest<RouteTypes<K>>,
@@ -59,7 +58,10 @@ export interface HandlerContext {
   store: Store;
   /** The most items a list page holds. */
   pageSize: number;
-  /** The fixtures the stub started with, which `/_stub/reset` loads again. */
-  initialFixtures: Fixtures;
   faults: Faults;
+  /**
+   * Back to a fixtures document (default: the one the stub started with) and no queued faults.
+   * @throws FixturesError, before anything changes, for a document that repeats an id or a priority.
+   */
+  reset(fixtures?: Fixtures): void;
 }
