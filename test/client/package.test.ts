@@ -2,21 +2,11 @@
 // into a temp dir, its tarball installed into an empty project, then imported by plain Node
 // against a listening stub. Proves the install pulls openapi-fetch alone (no Fastify, no native
 // build, <= 2 MB) and that the types are right for ESM under node16 and bundlers.
-import { execFile } from "node:child_process";
-import {
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import t, { type Test } from "tap";
 import { listen } from "../helpers/listen.js";
+import { diskBytes, emptyProject, installedPackages, node, npm, tempDir } from "../helpers/npm.js";
 import { demoConfigurationId, guid, seedRequest, seedResponse } from "../helpers/requests.js";
 import { repoRoot } from "../helpers/spawn.js";
 
@@ -24,19 +14,7 @@ import { repoRoot } from "../helpers/spawn.js";
 t.setTimeout(180_000);
 
 const name = "graph-officeconfiguration-client";
-const run = promisify(execFile);
-// The child npm must not inherit this run's npm_* settings (its prefix, its package), and children
-// report no coverage of their own.
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_")),
-);
-env._TAPJS_PROCESSINFO_COVERAGE_ = "0";
-const node = (args: string[], cwd: string, extra: Record<string, string> = {}) =>
-  run(process.execPath, args, { cwd, env: { ...env, ...extra } });
-const npm = (args: string[], cwd: string) => run("npm", args, { cwd, env });
-
-const temp = mkdtempSync(join(tmpdir(), "client-package-"));
-t.teardown(() => rmSync(temp, { recursive: true, force: true }));
+const temp = tempDir(t, "client-package-");
 const packageDir = join(temp, "package");
 const project = join(temp, "project");
 
@@ -54,20 +32,10 @@ const tarballPath = join(temp, tarball.filename);
 // An empty project, as a team would start one. --prefer-offline: openapi-fetch is in the npm
 // cache after `npm ci`; the registry is asked only when it is not.
 mkdirSync(project);
-writeFileSync(
-  join(project, "package.json"),
-  `${JSON.stringify({ name: "team-project", version: "1.0.0", private: true }, null, 2)}\n`,
-);
+writeFileSync(join(project, "package.json"), emptyProject);
 await npm(["install", "--prefer-offline", "--no-audit", "--no-fund", tarballPath], project);
 const nodeModules = join(project, "node_modules");
 
-interface Tree {
-  dependencies?: Record<string, Tree>;
-}
-/** Every package name in `npm ls --all --json`'s tree, the project's own excluded. */
-function names(tree: Tree): string[] {
-  return Object.entries(tree.dependencies ?? {}).flatMap(([dep, sub]) => [dep, ...names(sub)]);
-}
 /** openapi-fetch and, transitively, what its installed package.json says it depends on. */
 function closure(dep: string, seen = new Set<string>()): Set<string> {
   if (seen.has(dep)) return seen;
@@ -107,8 +75,7 @@ t.test(
 );
 
 t.test("installed alone, it brings openapi-fetch and its dependencies, nothing else", async (t) => {
-  const { stdout } = await npm(["ls", "--all", "--json"], project);
-  const installed = names(JSON.parse(stdout));
+  const installed = await installedPackages(project);
   t.same(
     [...new Set(installed)].sort(),
     [name, ...closure("openapi-fetch")].sort(),
@@ -128,9 +95,7 @@ t.test("installed alone, it brings openapi-fetch and its dependencies, nothing e
 });
 
 t.test("node_modules takes at most 2 MB on disk", async (t) => {
-  const bytes = readdirSync(nodeModules, { recursive: true, encoding: "utf8" })
-    .map((path) => lstatSync(join(nodeModules, path)).blocks * 512)
-    .reduce((sum, size) => sum + size, lstatSync(nodeModules).blocks * 512);
+  const bytes = diskBytes(nodeModules);
   t.ok(bytes <= 2 * 1024 * 1024, `${bytes} bytes on disk`);
   t.comment(`node_modules: ${(bytes / 1024).toFixed(0)} KiB on disk`);
 });
