@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm start`: flags and env → buildApp → listen → print the URLs and a curl line to try.
 import { resolve } from "node:path";
 import { buildApp } from "./app.js";
