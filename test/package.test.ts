@@ -89,10 +89,17 @@ t.test("the tarball ships only what runs: no sources, scripts, tests or tsconfig
     JSON.parse(stdout);
   const paths = packed?.files.map((file) => file.path) ?? [];
   t.same(
-    paths.filter((path) => !/^dist\/(src|generated)\/.*\.(js|d\.ts)$/.test(path)),
+    paths.filter(
+      (path) => !/^(dist\/(src|generated)\/.*\.(js|d\.ts)|docs\/[a-z-]+\.md)$/.test(path),
+    ),
     ["README.md", "generated/openapi.json", "openapi.yaml", "package.json"],
-    "besides dist/'s JavaScript and declarations: the spec, the README, package.json",
+    "besides dist/'s JavaScript and declarations and docs/ (the README links there): the spec, the README, package.json",
   );
+  for (const link of readFileSync(join(repoRoot, "README.md"), "utf8").match(
+    /docs\/[a-z-]+\.md/g,
+  ) ?? []) {
+    t.ok(paths.includes(link), `the README's link ${link} resolves in the tarball`);
+  }
   t.notOk(
     paths.some((path) => path.startsWith("dist/client-package/")),
     "not the client package",
