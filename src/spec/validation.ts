@@ -13,7 +13,12 @@ export interface Validator {
   errors?: ErrorObject[] | null;
 }
 
-function createAjv(options: Options): Ajv2020 {
+/**
+ * An Ajv2020 with the project's rules (strict, all errors, verbose, nothing removed or defaulted,
+ * ajv-formats, the OpenAPI annotations); `options` add to them, e.g. `coerceTypes`. Exported for
+ * scripts/generate.ts, which compiles the request validators ahead of time with the same rules.
+ */
+export function createAjv(options: Options): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     allErrors: true,
@@ -33,9 +38,12 @@ function createAjv(options: Options): Ajv2020 {
 }
 
 /** Bodies are validated exactly as sent: no coercion, no defaults, nothing removed. */
-export const bodyAjv = createAjv({ coerceTypes: false });
+export const bodyAjvOptions: Options = { coerceTypes: false };
 /** Path, query and header values arrive as strings, so they may be coerced. */
-export const parameterAjv = createAjv({ coerceTypes: true });
+export const parameterAjvOptions: Options = { coerceTypes: true };
+
+export const bodyAjv = createAjv(bodyAjvOptions);
+export const parameterAjv = createAjv(parameterAjvOptions);
 
 const caches = new WeakMap<Ajv2020, WeakMap<JsonSchema, Validator>>();
 
