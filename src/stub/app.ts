@@ -1,6 +1,6 @@
 // buildApp(options): a ready Fastify instance of the stub. It never listens; server.ts does.
 import Fastify, { type FastifyInstance, LogController } from "fastify";
-import { bodyAjv, compile, parameterAjv } from "../spec/validation.js";
+import { precompiledValidator } from "../spec/request-validators.js";
 import { createAuthenticator } from "./auth.js";
 import { ensureCertificates } from "./certs.js";
 import { docs } from "./docs.js";
@@ -54,6 +54,10 @@ function openStore(settings: AppOptions, fixtures: Fixtures): Store {
   return store;
 }
 
+function serializeJson(data: unknown): string {
+  return JSON.stringify(data);
+}
+
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   // An option given as undefined means "the default", not "unset".
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
@@ -83,9 +87,19 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       return sendGraphError(graphError, request.id, clientRequestId(request), reply);
     },
   });
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    compile(schema as Record<string, unknown>, httpPart === "body" ? bodyAjv : parameterAjv),
-  );
+  // Request schemas are compiled ahead of time (npm run generate): nothing is compiled here.
+  app.setValidatorCompiler(({ schema, method, url, httpPart }) => {
+    const validate = precompiledValidator(schema);
+    if (!validate) {
+      throw new Error(
+        `no precompiled ${httpPart} validator for ${method} ${url}: run npm run generate`,
+      );
+    }
+    return validate;
+  });
+  // Replies are typed from the spec and JSON.stringify writes them as they are; a compiled
+  // serializer per response schema would cost more at start than it saves per reply.
+  app.setSerializerCompiler(() => serializeJson);
 
   const initialFixtures = readFixtures(settings.fixtures ?? demoFixtures);
   const store = options.store ?? openStore(settings, initialFixtures);
