@@ -2,7 +2,6 @@
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { precompiledValidator } from "../spec/request-validators.js";
 import { createAuthenticator } from "./auth.js";
-import { ensureCertificates } from "./certs.js";
 import { docs } from "./docs.js";
 import { graphErrors, toGraphError } from "./errors.js";
 import { Faults } from "./faults.js";
@@ -15,7 +14,7 @@ import { BatchedLogDestination } from "./log-destination.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
 import { MemoryStore } from "./store/memory.js";
-import { SqliteStore } from "./store/sqlite.js";
+import { openSqliteStore } from "./store/open-sqlite.js";
 import type { Store } from "./store/store.js";
 
 declare module "fastify" {
@@ -38,13 +37,13 @@ export interface BuildOptions extends Partial<AppOptions> {
 }
 
 /** The store buildApp opens itself; a data file gets the fixtures only when it is new. */
-function openStore(settings: AppOptions, fixtures: Fixtures): Store {
+async function openStore(settings: AppOptions, fixtures: Fixtures): Promise<Store> {
   if (settings.data === undefined) {
     const store = new MemoryStore();
     loadFixtures(fixtures, store);
     return store;
   }
-  const store = new SqliteStore(settings.data);
+  const store = await openSqliteStore(settings.data);
   try {
     store.seedOnce((empty) => loadFixtures(fixtures, empty));
   } catch (error) {
@@ -62,7 +61,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   // An option given as undefined means "the default", not "unset".
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const settings: AppOptions = { ...defaultAppOptions, ...given };
-  const tls = settings.https ? await ensureCertificates(settings.certDir) : undefined;
+  // Loaded only with --https (certs.ts), like the store's better-sqlite3 only with --data.
+  const tls = settings.https
+    ? await (await import("./certs.js")).ensureCertificates(settings.certDir)
+    : undefined;
   // The log leaves in 64 KiB chunks, or within 100 ms when traffic is light (log-destination.ts).
   const logStream =
     options.logStream !== undefined || settings.logLevel === "silent"
@@ -102,7 +104,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.setSerializerCompiler(() => serializeJson);
 
   const initialFixtures = readFixtures(settings.fixtures ?? demoFixtures);
-  const store = options.store ?? openStore(settings, initialFixtures);
+  const store = options.store ?? (await openStore(settings, initialFixtures));
   if (!options.store) app.addHook("onClose", async () => store.close());
   app.decorate("store", store);
   const faults = new Faults(settings);
