@@ -43,3 +43,7 @@ export const validators: { readonly [K in keyof operations]?: { readonly [P in "
   updateAssignment: { params: getAssignment_params, headers: getOfficeConfiguration_headers },
   deleteAssignment: { params: getAssignment_params, headers: getOfficeConfiguration_headers },
 };
+
+/** Validators of component schemas that the stub checks outside a request. */
+export const componentValidators: { readonly [K in never]: Validator } = {
+};

@@ -38,20 +38,22 @@ type RequestPart = "params" | "querystring" | "headers" | "body";
  * so, and `npm run generate` rewrites both.
  */
 async function renderValidators(): Promise<Map<string, string>> {
-  const { operationsById } = await import("../src/spec/document.js");
+  const { operationsById, schema: componentSchema } = await import("../src/spec/document.js");
   const { bodyAjvOptions, createAjv, parameterAjvOptions } = await import(
     "../src/spec/validation.js"
   );
-  const modules: [string, RequestPart[], Options][] = [
-    ["generated/body-validators.ts", ["body"], bodyAjvOptions],
+  const modules: [string, RequestPart[], Options, string[]][] = [
+    // stubFixtures: the stub checks its fixtures at start, as it checks a reset's body.
+    ["generated/body-validators.ts", ["body"], bodyAjvOptions, ["stubFixtures"]],
     [
       "generated/parameter-validators.ts",
       ["params", "querystring", "headers"],
       parameterAjvOptions,
+      [],
     ],
   ];
   const files = new Map<string, string>();
-  for (const [file, parts, options] of modules) {
+  for (const [file, parts, options, components] of modules) {
     const ajv = createAjv({ ...options, code: { source: true, esm: true } });
     const names = new Map<string, string>();
     const table: string[] = [];
@@ -71,7 +73,10 @@ async function renderValidators(): Promise<Map<string, string>> {
       }
       if (entries.length > 0) table.push(`  ${operation.operationId}: { ${entries.join(", ")} },`);
     }
-    const exported = Object.fromEntries([...names.values()].map((name) => [name, name]));
+    for (const component of components) ajv.addSchema(componentSchema(component), component);
+    const exported = Object.fromEntries(
+      [...names.values(), ...components].map((name) => [name, name]),
+    );
     const partType = parts.map((part) => JSON.stringify(part)).join(" | ");
     files.set(
       file,
@@ -95,6 +100,11 @@ async function renderValidators(): Promise<Map<string, string>> {
         `/** The request validators by operationId and Fastify's httpPart (${partType}). */`,
         `export const validators: { readonly [K in keyof operations]?: { readonly [P in ${partType}]?: Validator } } = {`,
         ...table,
+        "};",
+        "",
+        "/** Validators of component schemas that the stub checks outside a request. */",
+        `export const componentValidators: { readonly [K in ${components.map((c) => JSON.stringify(c)).join(" | ") || "never"}]: Validator } = {`,
+        ...components.map((component) => `  ${component},`),
         "};",
         "",
       ].join("\n"),

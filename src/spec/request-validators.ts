@@ -1,6 +1,9 @@
 // The request validators that scripts/generate.ts compiled ahead of time from openapi.yaml (Ajv's
 // standalone code, with the rules of validation.ts): the stub compiles no request schema at start.
-import { validators as bodyValidators } from "../../generated/body-validators.js";
+import {
+  validators as bodyValidators,
+  componentValidators,
+} from "../../generated/body-validators.js";
 import { validators as parameterValidators } from "../../generated/parameter-validators.js";
 import { type OperationId, operationsById } from "./document.js";
 import type { Validator } from "./validation.js";
@@ -33,4 +36,9 @@ for (const operation of operationsById.values()) {
 /** The precompiled validator for a request schema of the operation table (`operationsById`). */
 export function precompiledValidator(schema: unknown): Validator | undefined {
   return bySchema.get(schema);
+}
+
+/** The precompiled validator of a component schema, e.g. `stubFixtures` (bodies' rules). */
+export function componentValidator(name: keyof typeof componentValidators): Validator {
+  return componentValidators[name];
 }
