@@ -15,22 +15,32 @@ import { repoRoot } from "../helpers/spawn.js";
 const loaded = () => Object.keys(createRequire(import.meta.url).cache);
 
 t.test(
-  "a default start loads neither selfsigned (--https) nor better-sqlite3 (--data)",
+  "a default start loads neither selfsigned (--https) nor better-sqlite3 (--data), and Swagger UI only on the first /docs request",
   async (t) => {
     const app = await buildApp({ logLevel: "silent" });
     t.teardown(() => app.close());
     await app.ready();
-    t.notOk(loaded().some((file) => file.includes("/node_modules/selfsigned/")));
-    t.notOk(loaded().some((file) => file.includes("/node_modules/better-sqlite3/")));
+    const has = (name: string) => loaded().some((file) => file.includes(`/node_modules/${name}/`));
+    t.notOk(has("selfsigned"));
+    t.notOk(has("better-sqlite3"));
+    t.notOk(has("@fastify/swagger-ui"));
+    const seed = await app.inject({
+      method: "GET",
+      url: "/beta/officeConfiguration",
+      headers: { authorization: "Bearer t" },
+    });
+    t.equal(seed.statusCode, 200);
+    t.notOk(has("@fastify/swagger-ui"), "not for a Graph request either");
+    const ui = await app.inject({ url: "/docs/" });
+    t.equal(ui.statusCode, 200);
+    t.match(ui.headers["content-type"], "text/html");
+    t.ok(has("@fastify/swagger-ui"));
+    const unknown = await app.inject({ url: "/docs/no-such-file.js" });
+    t.equal(unknown.statusCode, 404);
     t.equal(
-      (
-        await app.inject({
-          method: "GET",
-          url: "/beta/officeConfiguration",
-          headers: { authorization: "Bearer t" },
-        })
-      ).statusCode,
-      200,
+      unknown.headers["content-type"],
+      "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8",
+      "the stub's own answer for an unknown path",
     );
   },
 );
