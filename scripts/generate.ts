@@ -39,16 +39,14 @@ type RequestPart = "params" | "querystring" | "headers" | "body";
  */
 async function renderValidators(): Promise<Map<string, string>> {
   const { operationsById, schema: componentSchema } = await import("../src/spec/document.js");
-  const { bodyAjvOptions, createAjv, parameterAjvOptions } = await import(
-    "../src/spec/validation.js"
-  );
+  const { bodyAjv, createAjv, parameterAjv } = await import("../src/spec/validation.js");
   const modules: [string, RequestPart[], Options, string[]][] = [
     // stubFixtures: the stub checks its fixtures at start, as it checks a reset's body.
-    ["generated/body-validators.ts", ["body"], bodyAjvOptions, ["stubFixtures"]],
+    ["generated/body-validators.ts", ["body"], bodyAjv.options, ["stubFixtures"]],
     [
       "generated/parameter-validators.ts",
       ["params", "querystring", "headers"],
-      parameterAjvOptions,
+      parameterAjv.options,
       [],
     ],
   ];
