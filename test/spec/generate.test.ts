@@ -55,3 +55,50 @@ t.test("generate --check fails, naming the files, when openapi.yaml changed", as
     "stale generated files (run `npm run generate`): generated/parameter-validators.ts",
   );
 });
+
+t.test("the precompiled validators judge as Ajv compiled from the spec at run time", async (t) => {
+  const { operationSpec, schema } = await import("../../src/spec/document.js");
+  const { componentValidator, requestValidator } = await import(
+    "../../src/spec/request-validators.js"
+  );
+  const { bodyAjv, compile, parameterAjv } = await import("../../src/spec/validation.js");
+  const errorsOf = (validate: (data: unknown) => boolean, data: unknown) => {
+    const valid = validate(data);
+    const { errors } = validate as { errors?: { instancePath: string; message?: string }[] | null };
+    return { valid, errors: (errors ?? []).map((e) => `${e.instancePath} ${e.message}`) };
+  };
+  const fixtures = [
+    { clientConfigurations: [] },
+    {
+      clientConfigurations: [
+        { "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration", priority: "high" },
+      ],
+    },
+    { clientConfigurations: [], extra: true },
+  ];
+  for (const data of fixtures) {
+    t.same(
+      errorsOf(componentValidator("stubFixtures"), data),
+      errorsOf(compile(schema("stubFixtures"), bodyAjv), data),
+    );
+  }
+  const create = operationSpec("createAssignment");
+  const precompiled = requestValidator("createAssignment", "body");
+  if (!precompiled || !create.body || !create.params)
+    throw new Error("createAssignment has a body and params");
+  for (const body of [null, {}, { target: { "@odata.type": "nope" } }, { target: 1, extra: 2 }]) {
+    t.same(errorsOf(precompiled, body), errorsOf(compile(create.body, bodyAjv), body));
+  }
+  t.notOk(errorsOf(precompiled, {}).valid, "a body without its target fails both ways");
+  const params = requestValidator("createAssignment", "params");
+  if (!params) throw new Error("createAssignment has params");
+  t.same(
+    errorsOf(params, { officeClientConfigurationId: "" }),
+    errorsOf(compile(create.params, parameterAjv), { officeClientConfigurationId: "" }),
+  );
+  t.equal(
+    requestValidator("createAssignment", "querystring"),
+    undefined,
+    "none where the spec has none",
+  );
+});
