@@ -1,16 +1,19 @@
-// `npm run bench`: the stub, as `npm start` runs it, against two baselines written for the bench
-// (a plain node:http handler and a bare Fastify 5 route) and a calibration target (bare Fastify
-// plus a fixed busy-wait), each in its own process on 127.0.0.1 and a free port, driven by
-// autocannon in interleaved rounds so that machine noise hits all alike. It reports ratios to
-// the baselines of the same run, never absolute thresholds, plus CPU per request, the stub's cold
-// start, the cost of a list page at two store sizes, and memory per assignment. Results go to
-// bench-results/ (git-ignored) as JSON and markdown; the tables are printed.
-// scripts/bench/: options.ts (flags), phases.ts (what is measured), report.ts (goals and tables),
-// load.ts (autocannon), processes.ts (children, CPU and RSS), the baselines and the preloaded stub.
+// `npm run bench`: the stub, as `npm start` runs it (the build, node dist/src/stub/server.js),
+// against two baselines written for the bench (a plain node:http handler and a bare Fastify 5
+// route) and a calibration target (bare Fastify plus a fixed busy-wait), each in its own process
+// on 127.0.0.1 and a free port, driven by autocannon in interleaved rounds so that machine noise
+// hits all alike. It reports ratios to the baselines of the same run: cold start (spawn to first
+// 201), CPU per POST at a fixed rate, throughput and p99 at saturation; plus the testing helpers'
+// start in fresh processes, the cost of a list page at two store sizes, and memory per
+// assignment. Results go to bench-results/ (git-ignored) as JSON and markdown; tables are printed.
+// scripts/bench/: options.ts (flags), compile.ts (the build), phases.ts (what is measured),
+// report.ts (goals and tables), load.ts (autocannon), processes.ts (children, CPU and RSS), the
+// baselines, the preloaded stub and the testing helpers' child.
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileForBench } from "./bench/compile.js";
 import { type BenchOptions, parseBenchOptions, usage } from "./bench/options.js";
 import {
   coldStarts,
@@ -20,6 +23,7 @@ import {
   memoryPhase,
   type PostTarget,
   postPhase,
+  testingStarts,
 } from "./bench/phases.js";
 import { killAll, repoRoot } from "./bench/processes.js";
 import { type BenchResults, goalsOf, writeResults } from "./bench/report.js";
@@ -44,8 +48,12 @@ export async function runBench(
   const started = performance.now();
   const loadBefore = os.loadavg()[0] ?? Number.NaN;
   const commit = gitCommit();
+  log("build (npm run build) …");
+  const buildMs = compileForBench();
   log("cold start …");
   const cold = await coldStarts(options, log);
+  log("testing helpers …");
+  const testing = await testingStarts(options, log);
   log("POST rounds …");
   const { targets, stored } = await postPhase(options, log);
   log("list pages …");
@@ -85,9 +93,22 @@ export async function runBench(
       stubToHttp: ratio(stub.medianRps, http.medianRps),
       fastifyToHttp: ratio(fastify.medianRps, http.medianRps),
       stubP99ToFastifyP99: ratio(stub.medianP99, fastify.medianP99),
+      stubCpuToFastifyCpu: ratio(
+        stub.fixedRateCpuUsPerRequest ?? Number.NaN,
+        fastify.fixedRateCpuUsPerRequest ?? Number.NaN,
+      ),
+      coldStartStubToFastify: ratio(median(cold.stub), median(cold.fastify)),
     },
     stored,
-    coldStartMs: { runs: cold, median: median(cold) },
+    buildSeconds: round(buildMs / 1000, 1),
+    coldStartMs: {
+      stub: { runs: cold.stub, median: median(cold.stub) },
+      fastify: { runs: cold.fastify, median: median(cold.fastify) },
+    },
+    testingMs: {
+      first: { runs: testing.first, median: median(testing.first) },
+      further: { runs: testing.further, median: median(testing.further) },
+    },
     list,
     listPageCostRatio,
     memory,

@@ -1,22 +1,25 @@
-// The bench's phases: cold starts, the interleaved POST rounds (with CPU per request and the
-// id tally), list pages at two store sizes, and RSS with many stored assignments.
+// The bench's phases: cold starts (stub and bare Fastify, interleaved), the testing helpers'
+// start in fresh processes, the interleaved POST rounds (with CPU per request and the id tally),
+// list pages at two store sizes, and RSS with many stored assignments. Every target runs as
+// JavaScript with plain node: the stub as `npm start` runs it (dist/src/stub/server.js).
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { demoConfigurationId } from "../../src/stub/fixtures.js";
+import { benchScript } from "./compile.js";
 import { mb, round2 } from "./format.js";
 import { type LoadRequest, load, type RunStats } from "./load.js";
 import type { BenchOptions } from "./options.js";
-import {
-  cpuTimeOf,
-  nodeTs,
-  repoRoot,
-  rssOf,
-  type Server,
-  start,
-  stop,
-  tsxCli,
-} from "./processes.js";
+import { cpuTimeOf, repoRoot, rssOf, type Server, start, stop } from "./processes.js";
 import { median, sum } from "./stats.js";
+
+/** `npm start`'s process: the built server, on a free port. */
+const stubArgs = (nodeArgs: string[] = []) => [
+  ...nodeArgs,
+  "dist/src/stub/server.js",
+  "--port",
+  "0",
+];
 
 export type Logger = (line: string) => void;
 
@@ -92,26 +95,63 @@ export interface PostTarget {
   rssBytes: number | null;
 }
 
-export async function coldStarts(options: BenchOptions, log: Logger): Promise<number[]> {
-  const times: number[] = [];
+export interface ColdStarts {
+  /** ms from spawn to the first 201 of the seed's POST, per run. */
+  stub: number[];
+  fastify: number[];
+}
+
+/** Spawn to first 201, the stub and bare Fastify taking turns so that noise hits both alike. */
+export async function coldStarts(options: BenchOptions, log: Logger): Promise<ColdStarts> {
+  const times: ColdStarts = { stub: [], fastify: [] };
+  const targets = [
+    { key: "stub" as const, args: stubArgs() },
+    { key: "fastify" as const, args: benchScript("baseline-fastify.ts") },
+  ];
   for (let index = 0; index < options.coldStarts; index++) {
-    // As `npm start` runs it (tsx's CLI, its wrapper process included), minus npm itself.
-    const started = performance.now();
-    const server = await start("stub (cold start)", process.execPath, [
-      tsxCli,
-      "src/stub/server.ts",
-      "--port",
-      "0",
-    ]);
-    try {
-      await postOnce(server);
-      times.push(performance.now() - started);
-    } finally {
-      await stop(server.child);
+    for (const target of targets) {
+      const started = performance.now();
+      const server = await start(`${target.key} (cold start)`, process.execPath, target.args);
+      try {
+        await postOnce(server);
+        times[target.key].push(performance.now() - started);
+      } finally {
+        await stop(server.child);
+      }
     }
-    log(`  cold start ${index + 1}/${options.coldStarts}: ${Math.round(times.at(-1) ?? 0)} ms`);
+    log(
+      `  cold start ${index + 1}/${options.coldStarts}: stub ${Math.round(times.stub.at(-1) ?? 0)} ms, bare Fastify ${Math.round(times.fastify.at(-1) ?? 0)} ms`,
+    );
   }
   return times;
+}
+
+export interface TestingStarts {
+  /** Per fresh process: ms of `import("./testing")` plus the first startStub(). */
+  first: number[];
+  /** Every further startStub() of those processes, in ms. */
+  further: number[];
+}
+
+/** The testing helpers, as the built package serves them, in fresh processes. */
+export async function testingStarts(options: BenchOptions, log: Logger): Promise<TestingStarts> {
+  const result: TestingStarts = { first: [], further: [] };
+  for (let index = 0; index < options.coldStarts; index++) {
+    const output = execFileSync(process.execPath, benchScript("testing-start.ts"), {
+      cwd: repoRoot,
+      timeout: 60_000,
+    }).toString();
+    const { firstMs, furtherMs } = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as {
+      firstMs: number;
+      furtherMs: number[];
+    };
+    result.first.push(firstMs);
+    result.further.push(...furtherMs);
+    log(
+      `  testing ${index + 1}/${options.coldStarts}: import + first startStub() ${Math.round(firstMs)} ms, further ${Math.round(median(furtherMs))} ms (median)`,
+    );
+  }
+  return result;
 }
 
 /** One autocannon run, and the server process's CPU time (µs) per request it completed. */
@@ -140,27 +180,24 @@ export async function postPhase(
   const specs: { key: PostTarget["key"]; label: string; args: string[] }[] = [
     {
       key: "stub",
-      label: "stub (npm start defaults)",
-      args: nodeTs("src/stub/server.ts", ["--port", "0"], stubNodeArgs),
+      label: "stub (npm start: node dist/src/stub/server.js)",
+      args: stubArgs(stubNodeArgs),
     },
     {
       key: "fastify",
       label: "bare Fastify 5 route",
-      args: nodeTs("scripts/bench/baseline-fastify.ts"),
+      args: benchScript("baseline-fastify.ts"),
     },
     ...(options.calibrationUs > 0
       ? [
           {
             key: "calibration" as const,
             label: `bare Fastify 5 route + ${options.calibrationUs} µs busy-wait per request`,
-            args: nodeTs("scripts/bench/baseline-fastify.ts", [
-              "--busy-us",
-              String(options.calibrationUs),
-            ]),
+            args: benchScript("baseline-fastify.ts", ["--busy-us", String(options.calibrationUs)]),
           },
         ]
       : []),
-    { key: "http", label: "plain node:http", args: nodeTs("scripts/bench/baseline-http.ts") },
+    { key: "http", label: "plain node:http", args: benchScript("baseline-http.ts") },
   ];
   const servers: Server[] = [];
   try {
@@ -339,11 +376,7 @@ export async function listPhase(options: BenchOptions, log: Logger): Promise<Lis
         await start(
           `stub with ${size} assignments`,
           process.execPath,
-          nodeTs(
-            "scripts/bench/stub-preloaded.ts",
-            ["--assignments", String(size)],
-            ["--expose-gc"],
-          ),
+          benchScript("stub-preloaded.ts", ["--assignments", String(size)], ["--expose-gc"]),
         ),
       );
     }
@@ -426,7 +459,7 @@ export async function memoryPhase(options: BenchOptions, log: Logger): Promise<M
     const server = await start(
       `stub with ${count} assignments`,
       process.execPath,
-      nodeTs("scripts/bench/stub-preloaded.ts", ["--assignments", String(count)], ["--expose-gc"]),
+      benchScript("stub-preloaded.ts", ["--assignments", String(count)], ["--expose-gc"]),
       180_000,
     );
     try {

@@ -1,13 +1,10 @@
-// The bench's child processes: each in its own process group (so that a tsx wrapper and its
-// node child go together), stdout drained, every wait bounded, all killed on the way out.
+// The bench's child processes: each in its own process group (so that anything it spawns goes
+// with it), stdout drained, every wait bounded, all killed on the way out.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-export const tsxCli = fileURLToPath(
-  new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url),
-);
 
 export interface Server {
   name: string;
@@ -79,11 +76,6 @@ export function start(
     };
     child.stdout?.on("data", onData);
   });
-}
-
-/** Node running a TypeScript file through tsx's loader in the same process (pid = server). */
-export function nodeTs(script: string, args: string[] = [], nodeArgs: string[] = []): string[] {
-  return [...nodeArgs, "--import", "tsx", script, ...args];
 }
 
 /** Sends SIGTERM to the child's process group, then SIGKILL after `graceMs`. */

@@ -14,6 +14,11 @@ export interface Goal {
   pass: boolean;
 }
 
+export interface Timings {
+  runs: number[];
+  median: number;
+}
+
 export interface BenchResults {
   date: string;
   commit: string;
@@ -33,9 +38,17 @@ export interface BenchResults {
     stubToHttp: number;
     fastifyToHttp: number;
     stubP99ToFastifyP99: number;
+    /** CPU µs per POST at the fixed rate, stub over bare Fastify. */
+    stubCpuToFastifyCpu: number;
+    /** Median spawn-to-first-201, stub over bare Fastify. */
+    coldStartStubToFastify: number;
   };
   stored: StoredCheck;
-  coldStartMs: { runs: number[]; median: number };
+  /** Seconds of `npm run build` plus the bench scripts' JavaScript. */
+  buildSeconds: number;
+  coldStartMs: Record<"stub" | "fastify", Timings>;
+  /** The testing helpers in fresh processes: import + first startStub(), and each further one. */
+  testingMs: Record<"first" | "further", Timings>;
   list: ListRun[];
   /** Time of one GET (sequential median) at the larger store over the smaller, per query. */
   listPageCostRatio: Record<string, number>;
@@ -47,19 +60,40 @@ export interface BenchResults {
 export function goalsOf(results: Omit<BenchResults, "goals" | "wallSeconds">): Goal[] {
   const stub = results.post.find((target) => target.key === "stub") as PostTarget;
   const unpaged = results.listPageCostRatio[""] ?? Number.NaN;
+  const { ratios, testingMs } = results;
   return [
     {
-      goal: "stub POST req/s >= 0.8x bare Fastify",
-      value: x(results.ratios.stubToFastify),
-      pass: results.ratios.stubToFastify >= 0.8,
+      goal: `cold start (spawn to first 201, median of ${results.coldStartMs.stub.runs.length}) <= 2.5x bare Fastify's`,
+      value: `${x(ratios.coldStartStubToFastify)} (${Math.round(results.coldStartMs.stub.median)} vs ${Math.round(results.coldStartMs.fastify.median)} ms)`,
+      pass: ratios.coldStartStubToFastify <= 2.5,
     },
     {
-      goal: `stub p99 <= 2x bare Fastify p99 (${results.options.connections} connections)`,
-      value: x(results.ratios.stubP99ToFastifyP99),
-      pass: results.ratios.stubP99ToFastifyP99 <= 2,
+      goal: "fresh process: import of ./testing + first startStub() <= 250 ms",
+      value: `${Math.round(testingMs.first.median)} ms`,
+      pass: testingMs.first.median <= 250,
     },
     {
-      goal: "stub: zero errors and zero non-2xx under load",
+      goal: "each further startStub() <= 30 ms",
+      value: `${round2(testingMs.further.median)} ms`,
+      pass: testingMs.further.median <= 30,
+    },
+    {
+      goal: `CPU per POST at ${results.options.cpuRate} req/s <= 1.3x bare Fastify's`,
+      value: x(ratios.stubCpuToFastifyCpu),
+      pass: ratios.stubCpuToFastifyCpu <= 1.3,
+    },
+    {
+      goal: "POST throughput at saturation >= 0.7x bare Fastify",
+      value: x(ratios.stubToFastify),
+      pass: ratios.stubToFastify >= 0.7,
+    },
+    {
+      goal: `p99 <= 2x bare Fastify's (${results.options.connections} connections)`,
+      value: x(ratios.stubP99ToFastifyP99),
+      pass: ratios.stubP99ToFastifyP99 <= 2,
+    },
+    {
+      goal: "zero errors and zero non-2xx under load",
       value: `${stub.errors} errors, ${stub.non2xx} non-2xx`,
       pass: stub.errors === 0 && stub.non2xx === 0,
     },
@@ -84,6 +118,10 @@ export function goalsOf(results: Omit<BenchResults, "goals" | "wallSeconds">): G
   ];
 }
 
+function rounded(values: number[]): string {
+  return values.map((value) => Math.round(value)).join(", ");
+}
+
 export function renderMarkdown(results: BenchResults): string {
   const { options, machine } = results;
   const lines: string[] = [];
@@ -104,8 +142,12 @@ export function renderMarkdown(results: BenchResults): string {
   }
   lines.push(
     "",
-    `Stub cold start (spawn of \`tsx src/stub/server.ts\` to the first 201), median of ${results.coldStartMs.runs.length}: ` +
-      `${Math.round(results.coldStartMs.median)} ms (runs: ${results.coldStartMs.runs.map((ms) => Math.round(ms)).join(", ")}).`,
+    `Cold start, spawn to the first 201 of the seed's POST (median of ${results.coldStartMs.stub.runs.length}, interleaved): ` +
+      `stub (\`node dist/src/stub/server.js\`) ${Math.round(results.coldStartMs.stub.median)} ms (runs: ${rounded(results.coldStartMs.stub.runs)}), ` +
+      `bare Fastify ${Math.round(results.coldStartMs.fastify.median)} ms (runs: ${rounded(results.coldStartMs.fastify.runs)}): ${x(results.ratios.coldStartStubToFastify)}.`,
+    "",
+    `Testing helpers, fresh process (median of ${results.testingMs.first.runs.length}): import of ./testing + first startStub() ${Math.round(results.testingMs.first.median)} ms (runs: ${rounded(results.testingMs.first.runs)}); ` +
+      `each further startStub() ${round2(results.testingMs.further.median)} ms (median of ${results.testingMs.further.runs.length}). Build: ${results.buildSeconds} s.`,
     "",
     `List of assignments: one GET at a time, alternating between the two stores (median), then under load (${options.listConnections} connections, ${options.listRounds} × ${options.listDuration} s):`,
     "",

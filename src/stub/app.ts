@@ -2,9 +2,8 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import type { DestinationStream } from "pino";
-import { bodyAjv, compile, parameterAjv } from "../spec/validation.js";
+import { precompiledValidator } from "../spec/request-validators.js";
 import { createAuthenticator } from "./auth.js";
-import { ensureCertificates } from "./certs.js";
 import { docs } from "./docs.js";
 import { graphErrors } from "./errors.js";
 import { Faults } from "./faults.js";
@@ -15,7 +14,7 @@ import { logCompletedRequests, requestIdLogLabel } from "./log.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
 import { MemoryStore } from "./store/memory.js";
-import { SqliteStore } from "./store/sqlite.js";
+import { openSqliteStore } from "./store/open-sqlite.js";
 import type { Store } from "./store/store.js";
 
 declare module "fastify" {
@@ -41,13 +40,13 @@ export interface BuildOptions extends Partial<AppOptions> {
 }
 
 /** The store buildApp opens itself; a data file gets the fixtures only when it is new. */
-function openStore(settings: AppOptions, fixtures: Fixtures): Store {
+async function openStore(settings: AppOptions, fixtures: Fixtures): Promise<Store> {
   if (settings.data === undefined) {
     const store = new MemoryStore();
     loadFixtures(fixtures, store);
     return store;
   }
-  const store = new SqliteStore(settings.data);
+  const store = await openSqliteStore(settings.data);
   try {
     store.seedOnce((empty) => loadFixtures(fixtures, empty));
   } catch (error) {
@@ -57,11 +56,18 @@ function openStore(settings: AppOptions, fixtures: Fixtures): Store {
   return store;
 }
 
+function serializeJson(data: unknown): string {
+  return JSON.stringify(data);
+}
+
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   // An option given as undefined means "the default", not "unset".
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const settings: AppOptions = { ...defaultAppOptions, ...given };
-  const tls = settings.https ? await ensureCertificates(settings.certDir) : undefined;
+  // Loaded only with --https (certs.ts), like the store's better-sqlite3 only with --data.
+  const tls = settings.https
+    ? await (await import("./certs.js")).ensureCertificates(settings.certDir)
+    : undefined;
   // One instance type for both transports: routes and hooks do not depend on it.
   const app = Fastify({
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
@@ -80,12 +86,22 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     frameworkErrors: graphErrorHandler(settings.bodyLimit),
   });
   app.setErrorHandler(graphErrorHandler(settings.bodyLimit));
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    compile(schema as Record<string, unknown>, httpPart === "body" ? bodyAjv : parameterAjv),
-  );
+  // Request schemas are compiled ahead of time (npm run generate): nothing is compiled here.
+  app.setValidatorCompiler(({ schema, method, url, httpPart }) => {
+    const validate = precompiledValidator(schema);
+    if (!validate) {
+      throw new Error(
+        `no precompiled ${httpPart} validator for ${method} ${url}: run npm run generate`,
+      );
+    }
+    return validate;
+  });
+  // Replies are typed from the spec and JSON.stringify writes them as they are; a compiled
+  // serializer per response schema would cost more at start than it saves per reply.
+  app.setSerializerCompiler(() => serializeJson);
 
   const initialFixtures = readFixtures(settings.fixtures ?? demoFixtures);
-  const store = options.store ?? openStore(settings, initialFixtures);
+  const store = options.store ?? (await openStore(settings, initialFixtures));
   if (!options.store) app.addHook("onClose", async () => store.close());
   app.decorate("store", store);
   const faults = new Faults(settings);

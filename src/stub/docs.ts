@@ -1,15 +1,19 @@
 // Swagger UI at /docs on the spec as written (@fastify/swagger static mode), and the spec
 // itself at /openapi.json and /openapi.yaml.
 import { readFileSync } from "node:fs";
-import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import Fastify from "fastify";
 import { specDocument, specYamlUrl } from "../spec/document.js";
 
 const { "x-generated": _banner, ...servedDocument } = specDocument;
 const yamlText = readFileSync(specYamlUrl, "utf8");
 
-export async function docs(app: FastifyInstance): Promise<void> {
+/** Swagger UI on its own Fastify instance, under /docs. */
+async function swaggerUiApp(): Promise<FastifyInstance> {
+  const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([
+    import("@fastify/swagger"),
+    import("@fastify/swagger-ui"),
+  ]);
   // Swagger UI's first server is the one "Try it out" calls: make it this very stub, on
   // whatever host and port it runs, by a URL relative to the page.
   const servers = (servedDocument.servers ?? []) as { url: string; description?: string }[];
@@ -25,11 +29,41 @@ export async function docs(app: FastifyInstance): Promise<void> {
   for (const item of Object.values(uiPaths)) {
     if (item.servers) item.servers = [{ url: "/", description: "This stub's root" }];
   }
+  const app = Fastify();
   await app.register(swagger, { mode: "static", specification: { document: uiDocument as never } });
   await app.register(swaggerUi, {
     routePrefix: "/docs",
     uiConfig: { deepLinking: true, displayRequestDuration: true, persistAuthorization: true },
   });
+  return app;
+}
+
+// Hop-by-hop headers of the inner reply; the outer one sets its own.
+const innerOnly = new Set(["connection", "transfer-encoding", "keep-alive"]);
+
+export async function docs(app: FastifyInstance): Promise<void> {
+  // Swagger UI's modules are loaded and registered on the first /docs request, not at start
+  // (they were about a fifth of the stub's cold start), and answered through inject.
+  let ui: Promise<FastifyInstance> | undefined;
+  app.addHook("onClose", async () => {
+    if (ui) await (await ui).close();
+  });
+  const serveUi = async (request: FastifyRequest, reply: FastifyReply) => {
+    ui ??= swaggerUiApp();
+    const response = await (await ui).inject({
+      method: request.method === "HEAD" ? "HEAD" : "GET",
+      url: request.url,
+      headers: request.headers,
+    });
+    // A path Swagger UI does not have gets the stub's own answer for unknown paths.
+    if (response.statusCode === 404) return reply.callNotFound();
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined && !innerOnly.has(name)) reply.header(name, value);
+    }
+    return reply.code(response.statusCode).send(response.rawPayload);
+  };
+  app.get("/docs", { schema: { hide: true } }, serveUi);
+  app.get("/docs/*", { schema: { hide: true } }, serveUi);
 
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(servedDocument),
