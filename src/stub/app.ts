@@ -1,7 +1,7 @@
 // buildApp(options): a ready Fastify instance of the stub. It never listens; server.ts does.
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
-import type { DestinationStream } from "pino";
+import { type DestinationStream, pino } from "pino";
 import { precompiledValidator } from "../spec/request-validators.js";
 import { createAuthenticator } from "./auth.js";
 import { docs } from "./docs.js";
@@ -56,6 +56,14 @@ async function openStore(settings: AppOptions, fixtures: Fixtures): Promise<Stor
   return store;
 }
 
+/**
+ * Standard output, written asynchronously (pino's sonic-boom): lines that come while a write is
+ * in flight leave together with the next one, and pino flushes what is left on exit.
+ */
+function standardOutput(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false });
+}
+
 function serializeJson(data: unknown): string {
   return JSON.stringify(data);
 }
@@ -71,10 +79,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   // One instance type for both transports: routes and hooks do not depend on it.
   const app = Fastify({
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
-    logger: {
-      level: settings.logLevel,
-      ...(options.logStream ? { stream: options.logStream } : {}),
-    },
+    logger: { level: settings.logLevel, stream: options.logStream ?? standardOutput() },
     // One log line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({
       disableRequestLogging: true,

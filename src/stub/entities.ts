@@ -2,8 +2,8 @@
 // updates, and the `#` on every @odata.type the server writes itself (reference §2: a target's
 // type is echoed as the client sent it).
 
-import { randomUUID } from "node:crypto";
 import type { components } from "../../generated/schema.js";
+import { newGuid } from "./guid.js";
 
 type Schemas = components["schemas"];
 export type ConfigurationCreate = Schemas["officeClientConfigurationCreate"];
@@ -52,7 +52,7 @@ export function newConfiguration(
 ): StoredConfiguration {
   return {
     "@odata.type": withHash(body["@odata.type"]),
-    id: body.id ?? randomUUID(),
+    id: body.id ?? newGuid(),
     displayName: body.displayName ?? null,
     description: body.description ?? null,
     priority: body.priority ?? nextPriority,
@@ -91,7 +91,7 @@ function sharedTargetType<T extends string>(type: T): T {
 export function newAssignment(body: AssignmentCreate): StoredAssignment {
   return {
     "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
-    id: body.id ?? randomUUID(),
+    id: body.id ?? newGuid(),
     target: { ...body.target, "@odata.type": sharedTargetType(body.target["@odata.type"]) },
   };
 }
