@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import type { Ajv2020, ErrorObject, Options } from "ajv/dist/2020.js";
 import type addFormatsModule from "ajv-formats";
-import type { JsonSchema } from "./document.js";
+import type { JsonSchema } from "./operation-table.js";
 
 /** A compiled validator: returns true, or false with `errors` set. */
 export interface Validator {
