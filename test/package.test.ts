@@ -92,8 +92,14 @@ t.test("the tarball ships only what runs: no sources, scripts, tests or tsconfig
     paths.filter(
       (path) => !/^(dist\/(src|generated)\/.*\.(js|d\.ts)|docs\/[a-z-]+\.md)$/.test(path),
     ),
-    ["README.md", "generated/openapi.json", "openapi.yaml", "package.json"],
-    "besides dist/'s JavaScript and declarations and docs/ (the README links there): the spec, the README, package.json",
+    [
+      "README.md",
+      "generated/openapi.json",
+      "generated/operations.json",
+      "openapi.yaml",
+      "package.json",
+    ],
+    "besides dist/'s JavaScript and declarations and docs/ (the README links there): the spec, its operation table, the README, package.json",
   );
   for (const link of readFileSync(join(repoRoot, "README.md"), "utf8").match(
     /docs\/[a-z-]+\.md/g,
