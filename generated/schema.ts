@@ -443,7 +443,7 @@ export interface components {
         /** @description The body of "Add assignments". `target` is required; `id` and `@odata.type` are optional. */
         officeClientConfigurationAssignmentCreate: WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "target">;
         /** @description An assignment as the service returns it. */
-        officeClientConfigurationAssignmentResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type" | "target">;
+        officeClientConfigurationAssignmentResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type">;
         officeClientConfigurationAssignmentCollectionResponse: {
             "@odata.context": string;
             value: (WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type">)[];
@@ -462,7 +462,7 @@ export interface components {
             "@odata.context": string;
             /** @description With `$count=true`, the number of items matching `$filter` across all pages. */
             "@odata.count"?: number;
-            value: (WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type">)[];
+            value: components["schemas"]["officeClientConfigurationItem"][];
             /**
              * Format: uri
              * @description The URL of the next page, when this page was cut; use it verbatim.
@@ -519,7 +519,24 @@ export interface components {
         /** @description The body of a singleton update. Only the properties sent change. */
         officeConfigurationUpdate: components["schemas"]["officeConfiguration"];
         /** @description The singleton as the service returns it. */
-        officeConfigurationResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["officeConfiguration"], "tenantCheckinStatuses" | "tenantUserCheckinSummary">;
+        officeConfigurationResponse: {
+            /** @description With `$expand=clientConfigurations` (or `*`), the tenant's configurations, at most a page of them (`--page-size`). */
+            clientConfigurations?: components["schemas"]["officeClientConfigurationItem"][];
+            "clientConfigurations@odata.context"?: string;
+            /**
+             * Format: uri
+             * @description When the configurations did not fit one page, the URL of the next page of the collection.
+             */
+            "clientConfigurations@odata.nextLink"?: string;
+        } & (WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & components["schemas"]["officeConfiguration"]);
+        /** @description A configuration in a collection, as the service returns it (all properties without `$select`). */
+        officeClientConfigurationItem: WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type"> & components["schemas"]["officeClientConfigurationExpanded"];
+        /** @description The navigation property of a configuration, present with `$expand=assignments` (or `*`). */
+        officeClientConfigurationExpanded: {
+            /** @description Every assignment of the configuration. */
+            assignments?: (WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type" | "target">)[];
+            "assignments@odata.context"?: string;
+        };
         /** @description The body of a configuration update. Only the properties sent change. */
         officeClientConfigurationUpdate: components["schemas"]["officeClientConfiguration"];
         /**
@@ -564,7 +581,7 @@ export interface components {
         /** @description The body of a create. It must name a concrete type in `@odata.type`; `id` is optional. */
         officeClientConfigurationCreate: WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type">;
         /** @description A configuration as the service returns it, with its concrete `@odata.type`. */
-        officeClientConfigurationResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type" | "priority">;
+        officeClientConfigurationResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type"> & components["schemas"]["officeClientConfigurationExpanded"];
         officeUserCheckinSummary: {
             /**
              * Format: int32
@@ -828,6 +845,28 @@ export interface components {
          * @example displayName,priority
          */
         select: string;
+        /**
+         * @description Navigation properties to return inline, comma-separated, or `*` (also `expand`). No nested options.
+         * @example assignments
+         */
+        expand: string;
+        /**
+         * @description `clientConfigurations` or `*`: the configurations inline, at most a page of them (also `expand`).
+         * @example clientConfigurations
+         */
+        expandSingleton: string;
+        /**
+         * @description Comma-separated properties to return (also `select`); `id` and `@odata.type` always come. An unknown name is a 400.
+         * @example displayName,priority
+         */
+        selectEntity: string;
+        /**
+         * @description Comma-separated properties to return (also `select`). An unknown name is a 400.
+         * @example tenantUserCheckinSummary
+         */
+        selectSingleton: string;
+        /** @description Counts only the items that match (also `filter`); the same expressions as the list's `$filter`. */
+        filterCount: string;
         /** @description `true` adds `@odata.count`, the number of items matching `$filter` across all pages (also `count`). */
         count: boolean;
         /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
@@ -854,7 +893,18 @@ export type $defs = Record<string, never>;
 export interface operations {
     getOfficeConfiguration: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Comma-separated properties to return (also `select`). An unknown name is a 400.
+                 * @example tenantUserCheckinSummary
+                 */
+                $select?: components["parameters"]["selectSingleton"];
+                /**
+                 * @description `clientConfigurations` or `*`: the configurations inline, at most a page of them (also `expand`).
+                 * @example clientConfigurations
+                 */
+                $expand?: components["parameters"]["expandSingleton"];
+            };
             header?: {
                 /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -876,6 +926,7 @@ export interface operations {
                     "application/json": components["schemas"]["officeConfigurationResponse"];
                 };
             };
+            400: components["responses"]["badRequest"];
             401: components["responses"]["unauthorized"];
             403: components["responses"]["forbidden"];
             429: components["responses"]["tooManyRequests"];
@@ -948,6 +999,11 @@ export interface operations {
                  * @example displayName,priority
                  */
                 $select?: components["parameters"]["select"];
+                /**
+                 * @description Navigation properties to return inline, comma-separated, or `*` (also `expand`). No nested options.
+                 * @example assignments
+                 */
+                $expand?: components["parameters"]["expand"];
                 /** @description `true` adds `@odata.count`, the number of items matching `$filter` across all pages (also `count`). */
                 $count?: components["parameters"]["count"];
             };
@@ -1026,7 +1082,10 @@ export interface operations {
     };
     countClientConfigurations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Counts only the items that match (also `filter`); the same expressions as the list's `$filter`. */
+                $filter?: components["parameters"]["filterCount"];
+            };
             header?: {
                 /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -1047,6 +1106,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            400: components["responses"]["badRequest"];
             401: components["responses"]["unauthorized"];
             403: components["responses"]["forbidden"];
             429: components["responses"]["tooManyRequests"];
@@ -1178,7 +1238,18 @@ export interface operations {
     };
     getClientConfiguration: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Comma-separated properties to return (also `select`); `id` and `@odata.type` always come. An unknown name is a 400.
+                 * @example displayName,priority
+                 */
+                $select?: components["parameters"]["selectEntity"];
+                /**
+                 * @description Navigation properties to return inline, comma-separated, or `*` (also `expand`). No nested options.
+                 * @example assignments
+                 */
+                $expand?: components["parameters"]["expand"];
+            };
             header?: {
                 /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -1670,7 +1741,10 @@ export interface operations {
     };
     countAssignments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Counts only the items that match (also `filter`); the same expressions as the list's `$filter`. */
+                $filter?: components["parameters"]["filterCount"];
+            };
             header?: {
                 /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -1734,7 +1808,13 @@ export interface operations {
     };
     getAssignment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Comma-separated properties to return (also `select`); `id` and `@odata.type` always come. An unknown name is a 400.
+                 * @example displayName,priority
+                 */
+                $select?: components["parameters"]["selectEntity"];
+            };
             header?: {
                 /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
