@@ -92,11 +92,19 @@ function sharedTargetType<T extends string>(type: T): T {
   return type;
 }
 
+type Target = StoredAssignment["target"];
+
+/** The target with `@odata.type` first, as OData JSON with odata.streaming=true orders it. */
+function storedTarget(target: Target): Target {
+  const { "@odata.type": type, ...rest } = target;
+  return { "@odata.type": sharedTargetType(type), ...rest };
+}
+
 export function newAssignment(body: AssignmentCreate): StoredAssignment {
   return {
     "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
     id: body.id ?? newGuid(),
-    target: { ...body.target, "@odata.type": sharedTargetType(body.target["@odata.type"]) },
+    target: storedTarget(body.target),
   };
 }
 
@@ -104,5 +112,5 @@ export function updatedAssignment(
   current: StoredAssignment,
   patch: AssignmentUpdate,
 ): StoredAssignment {
-  return { ...current, target: patch.target ?? current.target };
+  return { ...current, target: patch.target ? storedTarget(patch.target) : current.target };
 }

@@ -243,3 +243,59 @@ t.test("function names in $filter match in any case", async (t) => {
     );
   }
 });
+
+t.test("property order per OData JSON with odata.streaming=true, on both stores", async (t) => {
+  for (const data of [undefined, `${t.testdir()}/order.db`]) {
+    const app = await build(t, { data, pageSize: 1 });
+    const created = await app.inject({
+      method: "POST",
+      url: configurationsPath,
+      headers: json,
+      payload: {
+        displayName: "Late type",
+        id: "c2",
+        "@odata.type": "microsoft.graph.windowsOfficeClientConfiguration",
+      },
+    });
+    t.same(Object.keys(created.json()).slice(0, 3), ["@odata.context", "@odata.type", "id"]);
+    const assignment = await app.inject({
+      method: "POST",
+      url: `${configurationsPath}/c2/assignments`,
+      headers: json,
+      payload: {
+        target: {
+          groupId: groupRequest.target.groupId,
+          "@odata.type": groupRequest.target["@odata.type"],
+        },
+        id: "a1",
+      },
+    });
+    t.equal(assignment.statusCode, 201);
+    for (const url of [`${configurationsPath}/c2`, `${configurationsPath}/c2/assignments/a1`]) {
+      const res = await get(app, url);
+      t.same(Object.keys(res.json()).slice(0, 3), ["@odata.context", "@odata.type", "id"], url);
+    }
+    const read = await get(app, `${configurationsPath}/c2/assignments/a1`);
+    t.same(
+      Object.keys(read.json().target),
+      ["@odata.type", "groupId"],
+      "inside a complex value too",
+    );
+    await app.inject({
+      method: "PATCH",
+      url: `${configurationsPath}/c2/assignments/a1`,
+      headers: json,
+      payload: { target: { groupId: "g2", "@odata.type": groupRequest.target["@odata.type"] } },
+    });
+    const patched = await get(app, `${configurationsPath}/c2/assignments/a1`);
+    t.same(Object.keys(patched.json().target), ["@odata.type", "groupId"], "and after a PATCH");
+    const page = await get(app, `${configurationsPath}?$count=true&$select=displayName`);
+    t.same(Object.keys(page.json()), [
+      "@odata.context",
+      "@odata.count",
+      "value",
+      "@odata.nextLink",
+    ]);
+    t.same(Object.keys(page.json().value[0]), ["@odata.type", "id", "displayName"]);
+  }
+});
