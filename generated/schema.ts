@@ -61,7 +61,7 @@ export interface paths {
         };
         /**
          * Count officeClientConfigurations
-         * @description The number of client configurations, as `text/plain`.
+         * @description The number of client configurations, as `text/plain`; with `$filter`, of those that match.
          */
         get: operations["countClientConfigurations"];
         put?: never;
@@ -294,7 +294,7 @@ export interface paths {
         };
         /**
          * Count officeClientConfigurationAssignments
-         * @description The number of assignments of a configuration, as `text/plain`.
+         * @description The number of assignments of a configuration, as `text/plain`; with `$filter`, of those that match.
          */
         get: operations["countAssignments"];
         put?: never;
@@ -823,7 +823,7 @@ export interface components {
         officeClientConfigurationId: string;
         /** @description The `id` of the `officeClientConfigurationAssignment`. */
         officeClientConfigurationAssignmentId: string;
-        /** @description The most items to return (Graph beta also accepts `top`). The server may return fewer, with `@odata.nextLink`. */
+        /** @description The page size (Graph beta also accepts `top`), digits only; the server may cap it (`--page-size`). When items are left, `@odata.nextLink` keeps `$top` and moves `$skip` on. */
         top: number;
         /** @description How many items to skip (also `skip`). */
         skip: number;
@@ -977,7 +977,7 @@ export interface operations {
     listClientConfigurations: {
         parameters: {
             query?: {
-                /** @description The most items to return (Graph beta also accepts `top`). The server may return fewer, with `@odata.nextLink`. */
+                /** @description The page size (Graph beta also accepts `top`), digits only; the server may cap it (`--page-size`). When items are left, `@odata.nextLink` keeps `$top` and moves `$skip` on. */
                 $top?: components["parameters"]["top"];
                 /** @description How many items to skip (also `skip`). */
                 $skip?: components["parameters"]["skip"];
@@ -1633,7 +1633,7 @@ export interface operations {
     listAssignments: {
         parameters: {
             query?: {
-                /** @description The most items to return (Graph beta also accepts `top`). The server may return fewer, with `@odata.nextLink`. */
+                /** @description The page size (Graph beta also accepts `top`), digits only; the server may cap it (`--page-size`). When items are left, `@odata.nextLink` keeps `$top` and moves `$skip` on. */
                 $top?: components["parameters"]["top"];
                 /** @description How many items to skip (also `skip`). */
                 $skip?: components["parameters"]["skip"];
