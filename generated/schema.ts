@@ -443,7 +443,9 @@ export interface components {
         /** @description The body of "Add assignments". `target` is required; `id` and `@odata.type` are optional. */
         officeClientConfigurationAssignmentCreate: WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "target">;
         /** @description An assignment as the service returns it. */
-        officeClientConfigurationAssignmentResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type">;
+        officeClientConfigurationAssignmentResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type" | "target">;
+        /** @description An assignment as a read returns it; `$select` may leave `target` out. */
+        officeClientConfigurationAssignmentRead: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type">;
         officeClientConfigurationAssignmentCollectionResponse: {
             "@odata.context": string;
             value: (WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type">)[];
@@ -581,7 +583,9 @@ export interface components {
         /** @description The body of a create. It must name a concrete type in `@odata.type`; `id` is optional. */
         officeClientConfigurationCreate: WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type">;
         /** @description A configuration as the service returns it, with its concrete `@odata.type`. */
-        officeClientConfigurationResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type"> & components["schemas"]["officeClientConfigurationExpanded"];
+        officeClientConfigurationResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type" | "priority">;
+        /** @description A configuration as a read returns it; `$select` may leave properties out, `$expand` adds its assignments. */
+        officeClientConfigurationRead: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type"> & components["schemas"]["officeClientConfigurationExpanded"];
         officeUserCheckinSummary: {
             /**
              * Format: int32
@@ -1271,7 +1275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["officeClientConfigurationResponse"];
+                    "application/json": components["schemas"]["officeClientConfigurationRead"];
                 };
             };
             400: components["responses"]["badRequest"];
@@ -1838,7 +1842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["officeClientConfigurationAssignmentResponse"];
+                    "application/json": components["schemas"]["officeClientConfigurationAssignmentRead"];
                 };
             };
             400: components["responses"]["badRequest"];

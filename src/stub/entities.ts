@@ -11,20 +11,16 @@ export type ConfigurationUpdate = Schemas["officeClientConfigurationUpdate"];
 export type AssignmentCreate = Schemas["officeClientConfigurationAssignmentCreate"];
 export type AssignmentUpdate = Schemas["officeClientConfigurationAssignmentUpdate"];
 export type OfficeConfigurationUpdate = Schemas["officeConfigurationUpdate"];
-type ConfigurationResponse = Schemas["officeClientConfigurationResponse"];
-/**
- * A configuration as stored: the reply without its per-request `@odata.context` and `$expand`ed
- * assignments, and with every property (a reply may leave some out for `$select`).
- */
+/** A configuration as stored: the reply without its per-request `@odata.context`. */
 export type StoredConfiguration = Omit<
-  ConfigurationResponse,
-  "@odata.context" | "assignments" | "assignments@odata.context"
-> &
-  Required<Pick<ConfigurationResponse, "priority">>;
-type AssignmentResponse = Schemas["officeClientConfigurationAssignmentResponse"];
-/** An assignment as stored: the reply without its per-request `@odata.context`, with its target. */
-export type StoredAssignment = Omit<AssignmentResponse, "@odata.context"> &
-  Required<Pick<AssignmentResponse, "target">>;
+  Schemas["officeClientConfigurationResponse"],
+  "@odata.context"
+>;
+/** An assignment as stored: the reply without its per-request `@odata.context`. */
+export type StoredAssignment = Omit<
+  Schemas["officeClientConfigurationAssignmentResponse"],
+  "@odata.context"
+>;
 type OfficeConfigurationResponse = Schemas["officeConfigurationResponse"];
 /** The singleton as stored: every property, no annotations, nothing `$expand`ed. */
 export type StoredOfficeConfiguration = Required<
