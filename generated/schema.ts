@@ -61,7 +61,7 @@ export interface paths {
         };
         /**
          * Count officeClientConfigurations
-         * @description The number of client configurations, as `text/plain`.
+         * @description The number of client configurations, as `text/plain`; with `$filter`, of those that match.
          */
         get: operations["countClientConfigurations"];
         put?: never;
@@ -294,7 +294,7 @@ export interface paths {
         };
         /**
          * Count officeClientConfigurationAssignments
-         * @description The number of assignments of a configuration, as `text/plain`.
+         * @description The number of assignments of a configuration, as `text/plain`; with `$filter`, of those that match.
          */
         get: operations["countAssignments"];
         put?: never;
@@ -444,6 +444,8 @@ export interface components {
         officeClientConfigurationAssignmentCreate: WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "target">;
         /** @description An assignment as the service returns it. */
         officeClientConfigurationAssignmentResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type" | "target">;
+        /** @description An assignment as a read returns it; `$select` may leave `target` out. */
+        officeClientConfigurationAssignmentRead: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type">;
         officeClientConfigurationAssignmentCollectionResponse: {
             "@odata.context": string;
             value: (WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type">)[];
@@ -462,7 +464,7 @@ export interface components {
             "@odata.context": string;
             /** @description With `$count=true`, the number of items matching `$filter` across all pages. */
             "@odata.count"?: number;
-            value: (WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type">)[];
+            value: components["schemas"]["officeClientConfigurationItem"][];
             /**
              * Format: uri
              * @description The URL of the next page, when this page was cut; use it verbatim.
@@ -519,7 +521,24 @@ export interface components {
         /** @description The body of a singleton update. Only the properties sent change. */
         officeConfigurationUpdate: components["schemas"]["officeConfiguration"];
         /** @description The singleton as the service returns it. */
-        officeConfigurationResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["officeConfiguration"], "tenantCheckinStatuses" | "tenantUserCheckinSummary">;
+        officeConfigurationResponse: {
+            /** @description With `$expand=clientConfigurations` (or `*`), the tenant's configurations, at most a page of them (`--page-size`). */
+            clientConfigurations?: components["schemas"]["officeClientConfigurationItem"][];
+            "clientConfigurations@odata.context"?: string;
+            /**
+             * Format: uri
+             * @description When the configurations did not fit one page, the URL of the next page of the collection.
+             */
+            "clientConfigurations@odata.nextLink"?: string;
+        } & (WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & components["schemas"]["officeConfiguration"]);
+        /** @description A configuration in a collection, as the service returns it (all properties without `$select`). */
+        officeClientConfigurationItem: WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type"> & components["schemas"]["officeClientConfigurationExpanded"];
+        /** @description The navigation property of a configuration, present with `$expand=assignments` (or `*`). */
+        officeClientConfigurationExpanded: {
+            /** @description Every assignment of the configuration. */
+            assignments?: (WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfigurationAssignment"], "@odata.type" | "target">)[];
+            "assignments@odata.context"?: string;
+        };
         /** @description The body of a configuration update. Only the properties sent change. */
         officeClientConfigurationUpdate: components["schemas"]["officeClientConfiguration"];
         /**
@@ -565,6 +584,8 @@ export interface components {
         officeClientConfigurationCreate: WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type">;
         /** @description A configuration as the service returns it, with its concrete `@odata.type`. */
         officeClientConfigurationResponse: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type" | "priority">;
+        /** @description A configuration as a read returns it; `$select` may leave properties out, `$expand` adds its assignments. */
+        officeClientConfigurationRead: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type"> & components["schemas"]["officeClientConfigurationExpanded"];
         officeUserCheckinSummary: {
             /**
              * Format: int32
@@ -806,7 +827,7 @@ export interface components {
         officeClientConfigurationId: string;
         /** @description The `id` of the `officeClientConfigurationAssignment`. */
         officeClientConfigurationAssignmentId: string;
-        /** @description The most items to return (Graph beta also accepts `top`). The server may return fewer, with `@odata.nextLink`. */
+        /** @description The page size (Graph beta also accepts `top`), digits only; the server may cap it (`--page-size`). When items are left, `@odata.nextLink` keeps `$top` and moves `$skip` on. */
         top: number;
         /** @description How many items to skip (also `skip`). */
         skip: number;
@@ -828,6 +849,28 @@ export interface components {
          * @example displayName,priority
          */
         select: string;
+        /**
+         * @description Navigation properties to return inline, comma-separated, or `*` (also `expand`). No nested options.
+         * @example assignments
+         */
+        expand: string;
+        /**
+         * @description `clientConfigurations` or `*`: the configurations inline, at most a page of them (also `expand`).
+         * @example clientConfigurations
+         */
+        expandSingleton: string;
+        /**
+         * @description Comma-separated properties to return (also `select`); `id` and `@odata.type` always come. An unknown name is a 400.
+         * @example displayName,priority
+         */
+        selectEntity: string;
+        /**
+         * @description Comma-separated properties to return (also `select`). An unknown name is a 400.
+         * @example tenantUserCheckinSummary
+         */
+        selectSingleton: string;
+        /** @description Counts only the items that match (also `filter`); the same expressions as the list's `$filter`. */
+        filterCount: string;
         /** @description `true` adds `@odata.count`, the number of items matching `$filter` across all pages (also `count`). */
         count: boolean;
         /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
@@ -854,7 +897,18 @@ export type $defs = Record<string, never>;
 export interface operations {
     getOfficeConfiguration: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Comma-separated properties to return (also `select`). An unknown name is a 400.
+                 * @example tenantUserCheckinSummary
+                 */
+                $select?: components["parameters"]["selectSingleton"];
+                /**
+                 * @description `clientConfigurations` or `*`: the configurations inline, at most a page of them (also `expand`).
+                 * @example clientConfigurations
+                 */
+                $expand?: components["parameters"]["expandSingleton"];
+            };
             header?: {
                 /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -876,6 +930,7 @@ export interface operations {
                     "application/json": components["schemas"]["officeConfigurationResponse"];
                 };
             };
+            400: components["responses"]["badRequest"];
             401: components["responses"]["unauthorized"];
             403: components["responses"]["forbidden"];
             429: components["responses"]["tooManyRequests"];
@@ -926,7 +981,7 @@ export interface operations {
     listClientConfigurations: {
         parameters: {
             query?: {
-                /** @description The most items to return (Graph beta also accepts `top`). The server may return fewer, with `@odata.nextLink`. */
+                /** @description The page size (Graph beta also accepts `top`), digits only; the server may cap it (`--page-size`). When items are left, `@odata.nextLink` keeps `$top` and moves `$skip` on. */
                 $top?: components["parameters"]["top"];
                 /** @description How many items to skip (also `skip`). */
                 $skip?: components["parameters"]["skip"];
@@ -948,6 +1003,11 @@ export interface operations {
                  * @example displayName,priority
                  */
                 $select?: components["parameters"]["select"];
+                /**
+                 * @description Navigation properties to return inline, comma-separated, or `*` (also `expand`). No nested options.
+                 * @example assignments
+                 */
+                $expand?: components["parameters"]["expand"];
                 /** @description `true` adds `@odata.count`, the number of items matching `$filter` across all pages (also `count`). */
                 $count?: components["parameters"]["count"];
             };
@@ -1026,7 +1086,10 @@ export interface operations {
     };
     countClientConfigurations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Counts only the items that match (also `filter`); the same expressions as the list's `$filter`. */
+                $filter?: components["parameters"]["filterCount"];
+            };
             header?: {
                 /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -1047,6 +1110,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            400: components["responses"]["badRequest"];
             401: components["responses"]["unauthorized"];
             403: components["responses"]["forbidden"];
             429: components["responses"]["tooManyRequests"];
@@ -1178,7 +1242,18 @@ export interface operations {
     };
     getClientConfiguration: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Comma-separated properties to return (also `select`); `id` and `@odata.type` always come. An unknown name is a 400.
+                 * @example displayName,priority
+                 */
+                $select?: components["parameters"]["selectEntity"];
+                /**
+                 * @description Navigation properties to return inline, comma-separated, or `*` (also `expand`). No nested options.
+                 * @example assignments
+                 */
+                $expand?: components["parameters"]["expand"];
+            };
             header?: {
                 /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -1200,7 +1275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["officeClientConfigurationResponse"];
+                    "application/json": components["schemas"]["officeClientConfigurationRead"];
                 };
             };
             400: components["responses"]["badRequest"];
@@ -1562,7 +1637,7 @@ export interface operations {
     listAssignments: {
         parameters: {
             query?: {
-                /** @description The most items to return (Graph beta also accepts `top`). The server may return fewer, with `@odata.nextLink`. */
+                /** @description The page size (Graph beta also accepts `top`), digits only; the server may cap it (`--page-size`). When items are left, `@odata.nextLink` keeps `$top` and moves `$skip` on. */
                 $top?: components["parameters"]["top"];
                 /** @description How many items to skip (also `skip`). */
                 $skip?: components["parameters"]["skip"];
@@ -1670,7 +1745,10 @@ export interface operations {
     };
     countAssignments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Counts only the items that match (also `filter`); the same expressions as the list's `$filter`. */
+                $filter?: components["parameters"]["filterCount"];
+            };
             header?: {
                 /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -1734,7 +1812,13 @@ export interface operations {
     };
     getAssignment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Comma-separated properties to return (also `select`); `id` and `@odata.type` always come. An unknown name is a 400.
+                 * @example displayName,priority
+                 */
+                $select?: components["parameters"]["selectEntity"];
+            };
             header?: {
                 /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
                 "client-request-id"?: components["parameters"]["clientRequestId"];
@@ -1758,7 +1842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["officeClientConfigurationAssignmentResponse"];
+                    "application/json": components["schemas"]["officeClientConfigurationAssignmentRead"];
                 };
             };
             400: components["responses"]["badRequest"];

@@ -13,6 +13,11 @@ export type OfficeClientConfigurationAssignment =
 export type OfficeClientConfigurationAssignmentCreate =
   Schemas["officeClientConfigurationAssignmentCreate"];
 export type OfficeClientConfiguration = Schemas["officeClientConfigurationResponse"];
+/** A configuration as a read returns it: `$select` may leave properties out, `$expand` adds `assignments`. */
+export type OfficeClientConfigurationRead = Schemas["officeClientConfigurationRead"];
+/** An assignment as a read returns it: `$select` may leave `target` out. */
+export type OfficeClientConfigurationAssignmentRead =
+  Schemas["officeClientConfigurationAssignmentRead"];
 export type OfficeClientConfigurationCreate = Schemas["officeClientConfigurationCreate"];
 export type OfficeClientConfigurationAssignmentCollection =
   Schemas["officeClientConfigurationAssignmentCollectionResponse"];
@@ -54,6 +59,7 @@ export type GraphRawClient = Client<paths>;
 type Query<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
 export type ListClientConfigurationsQuery = Query<"listClientConfigurations">;
 export type ListAssignmentsQuery = Query<"listAssignments">;
+export type GetClientConfigurationQuery = Query<"getClientConfiguration">;
 export type OfficeClientConfigurationCollection =
   Schemas["officeClientConfigurationCollectionResponse"];
 export type OfficeClientConfigurationUpdate = Schemas["officeClientConfigurationUpdate"];
@@ -86,8 +92,11 @@ export interface GraphClient {
   createClientConfiguration(
     body: OfficeClientConfigurationCreate,
   ): Promise<OfficeClientConfiguration>;
-  /** GET …/clientConfigurations/{id}. */
-  getClientConfiguration(configurationId: string): Promise<OfficeClientConfiguration>;
+  /** GET …/clientConfigurations/{id}, optionally with `$select` and `$expand`. */
+  getClientConfiguration(
+    configurationId: string,
+    query?: GetClientConfigurationQuery,
+  ): Promise<OfficeClientConfigurationRead>;
   /** PATCH …/clientConfigurations/{id}: changes only what is sent. */
   updateClientConfiguration(
     configurationId: string,
@@ -128,7 +137,7 @@ export interface GraphClient {
   getAssignment(
     configurationId: string,
     assignmentId: string,
-  ): Promise<OfficeClientConfigurationAssignment>;
+  ): Promise<OfficeClientConfigurationAssignmentRead>;
   /** PATCH …/assignments/{assignmentId}: changes only what is sent. */
   updateAssignment(
     configurationId: string,
@@ -262,8 +271,12 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     async createClientConfiguration(body) {
       return unwrap(await raw.POST(configurationsPath, { body }));
     },
-    async getClientConfiguration(configurationId) {
-      return unwrap(await raw.GET(configurationPath, { params: inConfiguration(configurationId) }));
+    async getClientConfiguration(configurationId, query) {
+      return unwrap(
+        await raw.GET(configurationPath, {
+          params: { ...inConfiguration(configurationId), query },
+        }),
+      );
     },
     async updateClientConfiguration(configurationId, patch) {
       unwrapEmpty(

@@ -36,7 +36,14 @@ export function createAjv(options: Options): Ajv2020 {
   addFormats(ajv);
   // OpenAPI-only keywords, and x-graph-type (the Graph type a schema describes, which error
   // messages name): annotations here, not validation rules.
-  for (const keyword of ["discriminator", "example", "xml", "externalDocs", "x-graph-type"]) {
+  for (const keyword of [
+    "discriminator",
+    "example",
+    "xml",
+    "externalDocs",
+    "x-graph-type",
+    "x-graph-navigation",
+  ]) {
     ajv.addKeyword(keyword);
   }
   return ajv;

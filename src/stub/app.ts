@@ -11,6 +11,7 @@ import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtu
 import { graphApi, graphErrorHandler, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
 import { logCompletedRequests, requestIdLogLabel } from "./log.js";
+import { rewriteKeySegments } from "./odata/key-syntax.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
 import { MemoryStore } from "./store/memory.js";
@@ -86,6 +87,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       requestIdLogLabel,
     }),
     genReqId: () => randomUUID(),
+    // OData's `clientConfigurations('id')` addresses what `clientConfigurations/id` does.
+    rewriteUrl: (request) => rewriteKeySegments(request.url ?? "/"),
     bodyLimit: settings.bodyLimit,
     // Errors Fastify meets before routing (a malformed URL) get the same handler as the rest.
     frameworkErrors: graphErrorHandler(settings.bodyLimit),
@@ -118,7 +121,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     faults.clear();
   };
   app.decorate("resetStub", reset);
-  const handlers = createHandlers({ store, pageSize: settings.pageSize, faults, reset });
+  const handlers = createHandlers({
+    store,
+    pageSize: settings.pageSize,
+    queryLimits: {
+      maxFilterNodes: settings.maxFilterNodes,
+      maxFilterDepth: settings.maxFilterDepth,
+      maxOrderbyKeys: settings.maxOrderbyKeys,
+    },
+    faults,
+    reset,
+  });
 
   logCompletedRequests(app);
 

@@ -21,10 +21,10 @@ export type StoredAssignment = Omit<
   Schemas["officeClientConfigurationAssignmentResponse"],
   "@odata.context"
 >;
-/** The singleton as stored. */
-export type StoredOfficeConfiguration = Omit<
-  Schemas["officeConfigurationResponse"],
-  "@odata.context"
+type OfficeConfigurationResponse = Schemas["officeConfigurationResponse"];
+/** The singleton as stored: every property, no annotations, nothing `$expand`ed. */
+export type StoredOfficeConfiguration = Required<
+  Pick<OfficeConfigurationResponse, "tenantCheckinStatuses" | "tenantUserCheckinSummary">
 >;
 
 export function withHash<T extends string>(type: T): T {
@@ -88,11 +88,19 @@ function sharedTargetType<T extends string>(type: T): T {
   return type;
 }
 
+type Target = StoredAssignment["target"];
+
+/** The target with `@odata.type` first, as OData JSON with odata.streaming=true orders it. */
+function storedTarget(target: Target): Target {
+  const { "@odata.type": type, ...rest } = target;
+  return { "@odata.type": sharedTargetType(type), ...rest };
+}
+
 export function newAssignment(body: AssignmentCreate): StoredAssignment {
   return {
     "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
     id: body.id ?? newGuid(),
-    target: { ...body.target, "@odata.type": sharedTargetType(body.target["@odata.type"]) },
+    target: storedTarget(body.target),
   };
 }
 
@@ -100,5 +108,5 @@ export function updatedAssignment(
   current: StoredAssignment,
   patch: AssignmentUpdate,
 ): StoredAssignment {
-  return { ...current, target: patch.target ?? current.target };
+  return { ...current, target: patch.target ? storedTarget(patch.target) : current.target };
 }

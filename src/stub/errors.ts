@@ -141,6 +141,53 @@ export const graphErrors = {
       `The query specified in the URI is not valid. Query option '${option}' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.`,
       { target: option },
     ),
+  /** OData refuses a system query option given twice (OData URL conventions, reference §7). */
+  queryOptionRepeated: (option: string) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The query specified in the URI is not valid. Query option '${option}' was specified more than once, but it must be specified at most once.`,
+      { target: option },
+    ),
+  /** ASP.NET OData's `MaxNodeCount` wording; the stub's limit is `--max-filter-nodes`. */
+  filterTooLarge: (limit: number) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The query specified in the URI is not valid. The node count limit of '${limit}' has been exceeded. To increase the limit, set the stub's --max-filter-nodes option.`,
+      { target: "$filter" },
+    ),
+  filterTooDeep: (limit: number) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The query specified in the URI is not valid. The $filter nests deeper than ${limit} levels of parentheses or 'not'. To increase the limit, set the stub's --max-filter-depth option.`,
+      { target: "$filter" },
+    ),
+  /** ASP.NET OData's `MaxOrderByNodeCount` wording; the stub's limit is `--max-orderby-keys`. */
+  orderbyTooLong: (limit: number) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The query specified in the URI is not valid. The number of clauses in $orderby query option exceeded the maximum number allowed. The maximum number of $orderby clauses allowed is ${limit}.`,
+      { target: "$orderby" },
+    ),
+  /** ASP.NET OData's OrderByQueryOption refuses a repeated key. */
+  orderbyRepeated: (name: string) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The query specified in the URI is not valid. Duplicate property named '${name}' is not supported in '$orderby'.`,
+      { target: name },
+    ),
+  /** ODL's wording for `$expand` of a property that is not a navigation property. */
+  notNavigation: (name: string, typeName: string) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `Property '${name}' on type '${typeName}' is not a navigation property or complex property. Only navigation properties can be expanded.`,
+      { target: name },
+    ),
   noSuchProperty: (name: string, typeName: string) =>
     new GraphError(
       400,

@@ -9,6 +9,7 @@ import type { Authenticator } from "./auth.js";
 import { type GraphError, graphErrors, toGraphError } from "./errors.js";
 import { type Faults, faultError, faultHeader } from "./faults.js";
 import { clientRequestId, odataJsonContentType, setGraphHeaders } from "./headers.js";
+import { rawQueryHook } from "./odata/raw-query.js";
 import type { Handlers } from "./routes/types.js";
 
 declare module "fastify" {
@@ -204,6 +205,8 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions): 
 
   // Graph checks the token before it routes or reads the body, so all of this runs at onRequest.
   app.addHook("onRequest", admitGraphRequest(options));
+  // Repeated options and non-digit $top/$skip, before the parameter schemas coerce them.
+  app.addHook("preValidation", rawQueryHook);
 
   app.setNotFoundHandler(async (request) => {
     const path = request.url.split("?")[0] ?? "";

@@ -26,6 +26,12 @@ export interface AppOptions {
   bodyLimit: number;
   /** The most items a list page holds before `@odata.nextLink`. Default 100. */
   pageSize: number;
+  /** Most nodes in one `$filter` (ASP.NET OData's `MaxNodeCount`); more is a 400. Default 100. */
+  maxFilterNodes: number;
+  /** Deepest nesting of parentheses and `not` in one `$filter`; deeper is a 400. Default 50. */
+  maxFilterDepth: number;
+  /** Most `$orderby` keys (ASP.NET OData's `MaxOrderByNodeCount`); more is a 400. Default 5. */
+  maxOrderbyKeys: number;
   /** Share of Graph requests answered with an injected fault, 0 to 1. Default 0. */
   faultRate: number;
   /** Statuses injected faults pick from. Default 429, 503, 504. */
@@ -253,6 +259,32 @@ export const stubOptions: OptionTable = {
     parse: (value, name) => Math.max(1, integer(0, 100_000).parse(value, name)),
     description: "most items in a list page before `@odata.nextLink`",
   },
+  maxFilterNodes: {
+    flag: "max-filter-nodes",
+    env: "STUB_MAX_FILTER_NODES",
+    arg: "N",
+    default: 100,
+    ...integer(1, 10_000),
+    description:
+      "most nodes (operators, properties, literals, calls) in one `$filter`, as ASP.NET OData's `MaxNodeCount` (more: 400)",
+  },
+  maxFilterDepth: {
+    flag: "max-filter-depth",
+    env: "STUB_MAX_FILTER_DEPTH",
+    arg: "N",
+    default: 50,
+    ...integer(1, 1000),
+    description: "deepest nesting of parentheses and `not` in one `$filter` (deeper: 400)",
+  },
+  maxOrderbyKeys: {
+    flag: "max-orderby-keys",
+    env: "STUB_MAX_ORDERBY_KEYS",
+    arg: "N",
+    default: 5,
+    ...integer(1, 100),
+    description:
+      "most keys in one `$orderby`, as ASP.NET OData's `MaxOrderByNodeCount` (more: 400; a repeated key is always a 400)",
+  },
   faultRate: {
     flag: "fault-rate",
     env: "STUB_FAULT_RATE",
@@ -339,6 +371,9 @@ function everyOption(
     logLevel: value("logLevel"),
     bodyLimit: value("bodyLimit"),
     pageSize: value("pageSize"),
+    maxFilterNodes: value("maxFilterNodes"),
+    maxFilterDepth: value("maxFilterDepth"),
+    maxOrderbyKeys: value("maxOrderbyKeys"),
     faultRate: value("faultRate"),
     faultStatuses: value("faultStatuses"),
     faultSeed: value("faultSeed"),

@@ -51,6 +51,62 @@ t.test(
   },
 );
 
+t.test(
+  "--https: PageIterator with .top() walks every page; .expand(), .select(), $count with .filter() and the key syntax",
+  async (t) => {
+    const certDir = t.testdir();
+    const { app, origin } = await listen(t, {
+      https: true,
+      certDir,
+      auth: "jwt",
+      jwtSecret: secret,
+    });
+    const token = await signedJwt({ scp: readWrite }, secret);
+    const created: string[] = [];
+    for (let i = 1; i <= 7; i++) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/beta/officeConfiguration/clientConfigurations",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        payload: {
+          "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
+          displayName: `Paged ${i}`,
+        },
+      });
+      created.push(res.json().id);
+    }
+    const assignment = await app.inject({
+      method: "POST",
+      url: `/beta/officeConfiguration/clientConfigurations/${demoConfigurationId}/assignments`,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      payload: {
+        "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
+        id: "a1",
+        target: { "@odata.type": "microsoft.graph.officeConfigurationAssignmentTarget" },
+      },
+    });
+    t.equal(assignment.statusCode, 201);
+    const child = spawnTs(
+      "test/helpers/graph-sdk-query-child.ts",
+      [origin, demoConfigurationId],
+      undefined,
+      { env: { SDK_TOKEN: token, NODE_EXTRA_CA_CERTS: join(certDir, "ca.pem") } },
+    );
+    const line = await child.waitFor(/^(\{.*\})$/m);
+    await child.exited();
+    const result = JSON.parse(line[1] ?? "{}");
+    t.same(result.firstPage, {
+      size: 3,
+      nextLink: `${origin}/beta/officeConfiguration/clientConfigurations?$top=3&$select=displayName&$skip=3`,
+    });
+    t.same(result.paged, [demoConfigurationId, ...created], "every item once, in order");
+    t.same(result.expanded, ["a1"]);
+    t.same(result.selectedKeys, ["@odata.context", "@odata.type", "id", "displayName"]);
+    t.equal(result.keyed, demoConfigurationId);
+    t.equal(result.counted, "7");
+  },
+);
+
 t.test("over plain HTTP the same SDK code sends no token: 401 (why --https exists)", async (t) => {
   const { origin } = await listen(t, { auth: "jwt", jwtSecret: secret });
   const { created } = await runSdk(origin, {

@@ -54,6 +54,25 @@ t.test("a typed helper for every operation, against a listening stub", async (t)
     { ...seedRequest, id: "x" },
   ]);
   t.equal(assigned.length, 3);
+  const read = await graph.getClientConfiguration(demoConfigurationId, {
+    $select: "displayName",
+    $expand: "assignments",
+  });
+  t.same(Object.keys(read), [
+    "@odata.context",
+    "@odata.type",
+    "id",
+    "displayName",
+    "assignments@odata.context",
+    "assignments",
+  ]);
+  t.same(
+    read.assignments?.map((a) => a.id),
+    assigned.map((a) => a.id),
+    "$expand through the client",
+  );
+  const topped = await graph.allClientConfigurations({ $top: 1, $select: "displayName" });
+  t.equal(topped.length, 3, "$top=1 pages through every configuration");
   t.equal(await graph.countAssignments(demoConfigurationId), 3);
   t.equal((await graph.listAssignments(demoConfigurationId)).value.length, 2, "a page of 2");
   t.same(

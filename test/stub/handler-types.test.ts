@@ -76,6 +76,7 @@ t.test("the handler map serves exactly the spec's operations", async (t) => {
   const handlers = createHandlers({
     store: new MemoryStore(),
     pageSize: 10,
+    queryLimits: { maxFilterNodes: 100, maxFilterDepth: 50, maxOrderbyKeys: 5 },
     reset: () => undefined,
     faults: new Faults({
       faultRate: 0,

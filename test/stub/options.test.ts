@@ -19,6 +19,9 @@ t.test("defaults: 127.0.0.1:3000, token auth, info logs, 4 MiB bodies", async (t
     logLevel: "info",
     bodyLimit: 4 * 1024 * 1024,
     pageSize: 100,
+    maxFilterNodes: 100,
+    maxFilterDepth: 50,
+    maxOrderbyKeys: 5,
     faultRate: 0,
     faultStatuses: [429, 503, 504],
     faultSeed: 1,
@@ -177,6 +180,17 @@ t.test("bad values are refused with a message naming the option", async (t) => {
   t.throws(() => parseServerOptions(["--retry-after", "3601"], {}), {
     message: "--retry-after must be an integer from 0 to 3600 (got '3601')",
   });
+  t.throws(() => parseServerOptions(["--max-filter-nodes", "0"], {}), {
+    message: "--max-filter-nodes must be an integer from 1 to 10000 (got '0')",
+  });
+  t.throws(() => parseServerOptions([], { STUB_MAX_FILTER_DEPTH: "1001" }), {
+    message: "--max-filter-depth must be an integer from 1 to 1000 (got '1001')",
+  });
+  t.match(
+    parseServerOptions(["--max-orderby-keys", "2"], { STUB_MAX_FILTER_NODES: "7" }),
+    { maxOrderbyKeys: 2, maxFilterNodes: 7 },
+    "the query limits by flag and by variable",
+  );
   t.throws(() => parseServerOptions(["--nope"], {}), {
     code: "ERR_PARSE_ARGS_UNKNOWN_OPTION",
     message: "Unknown option '--nope'",

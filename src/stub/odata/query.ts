@@ -13,6 +13,8 @@ export interface ItemModel {
   typeName: string;
   /** Top-level property names (for $select). */
   properties: Set<string>;
+  /** Navigation properties (for $expand): those the spec marks `x-graph-navigation`. */
+  navigation: Set<string>;
   /** Scalar paths (`priority`, `target/groupId`) and their JSON kind. */
   scalars: Map<string, Kind>;
 }
@@ -23,14 +25,48 @@ export interface ListQuery {
   filter?: (item: Record<string, unknown>) => boolean;
   orderby?: (a: Record<string, unknown>, b: Record<string, unknown>) => number;
   select?: string[];
+  /** Navigation properties to inline, e.g. `["assignments"]`. */
+  expand?: string[];
   count: boolean;
   /** The options as given, $-prefixed, for the next page's link. */
   given: Record<string, string>;
 }
 
-const supported = ["$top", "$skip", "$filter", "$orderby", "$select", "$count"];
-// Graph serves these elsewhere; on these lists they are refused, not ignored.
-const known = [...supported, "$expand", "$search", "$format", "$skiptoken", "$apply", "$compute"];
+/**
+ * What one query may cost (issue: bounded work per request). Over a limit is a 400 before any
+ * item is read. The defaults are the stub's options (src/stub/options.ts).
+ */
+export interface QueryLimits {
+  /** Most nodes in a `$filter` tree (operators, properties, literals, calls); ASP.NET OData's `MaxNodeCount`, default 100. */
+  maxFilterNodes: number;
+  /** Deepest nesting of parentheses and `not` in a `$filter`. */
+  maxFilterDepth: number;
+  /** Most `$orderby` keys; ASP.NET OData's `MaxOrderByNodeCount`, default 5. */
+  maxOrderbyKeys: number;
+}
+
+/** The system query options an operation takes: lists, single reads, `$count`. */
+export type QueryOptionSet = readonly string[];
+export const listOptions: QueryOptionSet = [
+  "$top",
+  "$skip",
+  "$filter",
+  "$orderby",
+  "$select",
+  "$expand",
+  "$count",
+];
+export const entityOptions: QueryOptionSet = ["$select", "$expand"];
+export const countOptions: QueryOptionSet = ["$filter"];
+
+// Graph serves these elsewhere; where an operation does not take one, it is refused, not ignored.
+const known = [...listOptions, "$search", "$format", "$skiptoken", "$apply", "$compute"];
+
+/** The option's `$` name when `name` is a system query option (`top` counts, as beta takes it). */
+export function systemOptionName(name: string): string | undefined {
+  if (name.startsWith("$")) return name;
+  return known.includes(`$${name}`) ? `$${name}` : undefined;
+}
 
 const badQuery = graphErrors.badRequest;
 const notAllowed = graphErrors.queryOptionNotAllowed;
@@ -68,7 +104,18 @@ export function itemModel(itemSchema: JsonSchema): ItemModel {
   const top = new Map<string, JsonSchema>();
   collectProperties(itemSchema, top);
   const scalars = new Map<string, Kind>();
+  const navigation = new Set<string>();
   for (const [name, property] of top) {
+    // Instance annotations (`@odata.context`, `assignments@odata.context`) are not properties.
+    if (name === "@odata.context" || /.@odata\./.test(name)) {
+      top.delete(name);
+      continue;
+    }
+    if (property["x-graph-navigation"] === true) {
+      navigation.add(name);
+      top.delete(name);
+      continue;
+    }
     const kind = kindOf(property);
     if (kind) {
       scalars.set(name, kind);
@@ -84,6 +131,7 @@ export function itemModel(itemSchema: JsonSchema): ItemModel {
   return {
     typeName: String(itemSchema["x-graph-type"] ?? "microsoft.graph.entity"),
     properties: new Set(top.keys()),
+    navigation,
     scalars,
   };
 }
@@ -145,6 +193,7 @@ function tokenize(text: string): Token[] {
 
 type Predicate = (item: Record<string, unknown>) => boolean;
 const comparisons = new Set(["eq", "ne", "gt", "ge", "lt", "le"]);
+// Graph's docs write `startsWith(...)`; function names match in any case (reference §7).
 const functions = new Set(["startswith", "endswith", "contains"]);
 
 export function readPath(item: Record<string, unknown>, path: string): unknown {
@@ -167,10 +216,20 @@ function compare(a: unknown, b: unknown): number {
 
 class FilterParser {
   #i = 0;
+  #nodes = 0;
+  #depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly model: ItemModel,
+    private readonly limits: QueryLimits,
   ) {}
+
+  /** Counts `n` nodes of the tree; past the limit the parse stops with a 400. */
+  #node(n = 1): void {
+    this.#nodes += n;
+    if (this.#nodes > this.limits.maxFilterNodes)
+      throw graphErrors.filterTooLarge(this.limits.maxFilterNodes);
+  }
 
   parse(): Predicate {
     if (this.tokens.length === 0)
@@ -207,6 +266,7 @@ class FilterParser {
     let left = this.and();
     while (this.#isWord("or")) {
       this.#i++;
+      this.#node();
       const a = left;
       const b = this.and();
       left = (item) => a(item) || b(item);
@@ -218,6 +278,7 @@ class FilterParser {
     let left = this.unary();
     while (this.#isWord("and")) {
       this.#i++;
+      this.#node();
       const a = left;
       const b = this.unary();
       left = (item) => a(item) && b(item);
@@ -226,8 +287,18 @@ class FilterParser {
   }
 
   unary(): Predicate {
+    // The recursion is as deep as the nesting: bounded before the stack is.
+    if (++this.#depth > this.limits.maxFilterDepth)
+      throw graphErrors.filterTooDeep(this.limits.maxFilterDepth);
+    const predicate = this.#operand();
+    this.#depth--;
+    return predicate;
+  }
+
+  #operand(): Predicate {
     if (this.#isWord("not")) {
       this.#i++;
+      this.#node();
       const inner = this.unary();
       return (item) => !inner(item);
     }
@@ -239,8 +310,9 @@ class FilterParser {
         throw badQuery(`Invalid $filter: expected ')' at position ${close.at}.`, "$filter");
       return inner;
     }
-    if (token.kind === "word" && functions.has(token.text) && this.#peek()?.kind === "(") {
-      return this.#call(token.text);
+    const name = token.text.toLowerCase();
+    if (token.kind === "word" && functions.has(name) && this.#peek()?.kind === "(") {
+      return this.#call(name);
     }
     if (token.kind !== "word") {
       throw badQuery(
@@ -257,6 +329,7 @@ class FilterParser {
       );
     }
     const literal = this.#literal(kind, token.text, operator.text);
+    this.#node(3);
     const path = token.text;
     switch (operator.text) {
       case "eq":
@@ -299,6 +372,7 @@ class FilterParser {
     const close = this.#next("')'");
     if (close.kind !== ")")
       throw badQuery(`Invalid $filter: expected ')' at position ${close.at}.`, "$filter");
+    this.#node(3);
     const path = property.text;
     const needle = String(literal);
     return (item) => {
@@ -344,15 +418,23 @@ class FilterParser {
   }
 }
 
-export function parseFilter(text: string, model: ItemModel): Predicate {
-  return new FilterParser(tokenize(text), model).parse();
+/** @throws GraphError 400 for a malformed expression, an unknown property or a limit passed. */
+export function parseFilter(text: string, model: ItemModel, limits: QueryLimits): Predicate {
+  return new FilterParser(tokenize(text), model, limits).parse();
 }
 
 // ---------------------------------------------------------------------------------------------
 // $orderby, $select, and the whole option set.
 
-export function parseOrderby(text: string, model: ItemModel): ListQuery["orderby"] {
-  const keys = text.split(",").map((part) => {
+export function parseOrderby(
+  text: string,
+  model: ItemModel,
+  limits: QueryLimits,
+): ListQuery["orderby"] {
+  const parts = text.split(",");
+  if (parts.length > limits.maxOrderbyKeys) throw graphErrors.orderbyTooLong(limits.maxOrderbyKeys);
+  const seen = new Set<string>();
+  const keys = parts.map((part) => {
     const [path = "", direction = "asc", ...rest] = part.trim().split(/\s+/);
     if (path === "" || rest.length > 0 || !["asc", "desc"].includes(direction)) {
       throw badQuery(
@@ -361,6 +443,9 @@ export function parseOrderby(text: string, model: ItemModel): ListQuery["orderby
       );
     }
     if (!model.scalars.has(path)) throw noProperty(path, model);
+    // OData refuses a key given twice (ASP.NET OData's OrderByQueryOption).
+    if (seen.has(path)) throw graphErrors.orderbyRepeated(path);
+    seen.add(path);
     return { path, sign: direction === "desc" ? -1 : 1 };
   });
   return (a, b) => {
@@ -380,33 +465,46 @@ export function parseSelect(text: string, model: ItemModel): string[] {
   return names;
 }
 
+/** `$expand`: navigation properties by name, or `*` for all of them; no nested options. */
+export function parseExpand(text: string, model: ItemModel): string[] {
+  const names = new Set<string>();
+  for (const part of text.split(",").map((name) => name.trim())) {
+    if (part === "*") {
+      for (const name of model.navigation) names.add(name);
+    } else if (model.navigation.has(part)) {
+      names.add(part);
+    } else if (model.properties.has(part)) {
+      throw graphErrors.notNavigation(part, model.typeName);
+    } else {
+      throw noProperty(part, model);
+    }
+  }
+  return [...names];
+}
+
 /**
- * Reads the list options from the parsed query string (already validated against the spec's
- * parameter schemas). Graph beta also takes them without `$`.
+ * Reads the system query options an operation takes (`allowed`) from the parsed query string
+ * (already validated against the spec's parameter schemas, and checked for repeats and digits by
+ * `checkRawQuery`). Graph beta also takes them without `$`; an unknown `$` option, or a known one
+ * the operation does not take, is a 400.
+ * @throws GraphError 400, before any item is read.
  */
-export function parseListQuery(query: Record<string, unknown>, model: ItemModel): ListQuery {
+export function parseQuery(
+  query: Record<string, unknown>,
+  model: ItemModel,
+  allowed: QueryOptionSet,
+  limits: QueryLimits,
+): ListQuery {
   const given: Record<string, string> = {};
   for (const [rawName, rawValue] of Object.entries(query)) {
-    const name = rawName.startsWith("$") ? rawName : `$${rawName}`;
-    if (!known.includes(name)) {
-      if (rawName.startsWith("$")) throw notAllowed(rawName);
-      continue;
-    }
-    if (!supported.includes(name)) throw notAllowed(name);
-    if (Array.isArray(rawValue))
-      throw badQuery(`The query option '${name}' may be given once.`, name);
+    const name = systemOptionName(rawName);
+    if (name === undefined) continue;
+    if (!allowed.includes(name)) throw notAllowed(name);
     given[name] = String(rawValue);
   }
   const integer = (name: string): number | undefined => {
     const value = given[name];
-    if (value === undefined) return undefined;
-    if (!/^\d{1,10}$/.test(value) || Number(value) > 2147483647) {
-      throw badQuery(
-        `Invalid value '${value}' for ${name}: expected a non-negative integer.`,
-        name,
-      );
-    }
-    return Number(value);
+    return value === undefined ? undefined : nonNegativeInteger(name, value);
   };
   const count = given.$count;
   if (count !== undefined && count !== "true" && count !== "false") {
@@ -415,12 +513,21 @@ export function parseListQuery(query: Record<string, unknown>, model: ItemModel)
   return {
     top: integer("$top"),
     skip: integer("$skip") ?? 0,
-    filter: given.$filter === undefined ? undefined : parseFilter(given.$filter, model),
-    orderby: given.$orderby === undefined ? undefined : parseOrderby(given.$orderby, model),
+    filter: given.$filter === undefined ? undefined : parseFilter(given.$filter, model, limits),
+    orderby: given.$orderby === undefined ? undefined : parseOrderby(given.$orderby, model, limits),
     select: given.$select === undefined ? undefined : parseSelect(given.$select, model),
+    expand: given.$expand === undefined ? undefined : parseExpand(given.$expand, model),
     count: count === "true",
     given,
   };
+}
+
+/** `$top` and `$skip`: digits only (OData's ABNF), at most int32. @throws GraphError 400 */
+export function nonNegativeInteger(name: string, value: string): number {
+  if (!/^\d{1,10}$/.test(value) || Number(value) > 2147483647) {
+    throw badQuery(`Invalid value '${value}' for ${name}: expected a non-negative integer.`, name);
+  }
+  return Number(value);
 }
 
 export interface Page<T> {
@@ -429,13 +536,12 @@ export interface Page<T> {
   count?: number;
   /** The $skip of the next page, when this one was cut. */
   nextSkip?: number;
-  /** The $top left for the next page, when $top was given. */
-  nextTop?: number;
 }
 
 /**
- * Applies the options to a collection. Without $filter and $orderby it walks only the page
- * (plus `skip`), so a page costs the same whatever the collection's size.
+ * Applies the options to a collection. `$top` is the page size (Graph's paging: the rest follows
+ * through `@odata.nextLink`), capped by the server's `pageSize`. Without $filter and $orderby it
+ * walks only the page (plus `skip`), so a page costs the same whatever the collection's size.
  */
 export function applyListQuery<T extends object>(
   all: () => Iterable<T>,
@@ -464,29 +570,30 @@ export function applyListQuery<T extends object>(
     matched = list.length;
     items = list.slice(query.skip, query.skip + limit);
   }
-  const wanted = Math.min(query.top ?? Number.POSITIVE_INFINITY, matched - query.skip);
-  const cut = items.length < wanted;
-  const select = query.select;
-  const shaped = select
-    ? items.map((item) => {
-        const record = item as Record<string, unknown>;
-        const picked: Record<string, unknown> = {
-          "@odata.type": record["@odata.type"],
-          id: record.id,
-        };
-        for (const name of select) if (name in record) picked[name] = record[name];
-        return picked as T;
-      })
-    : items;
+  const cut = query.skip + items.length < matched;
   return {
-    items: shaped,
+    items,
     count: query.count ? matched : undefined,
     nextSkip: cut ? query.skip + items.length : undefined,
-    nextTop: cut && query.top !== undefined ? query.top - items.length : undefined,
   };
 }
 
-/** The next page's URL: the request's own, with $skip (and $top) moved on. */
+/** How many of `all` match `filter`; `total` without one (nothing is read). */
+export function countMatching<T extends object>(
+  all: Iterable<T>,
+  total: number,
+  filter: ListQuery["filter"],
+): number {
+  if (!filter) return total;
+  let count = 0;
+  for (const item of all) if (filter(item as Record<string, unknown>)) count++;
+  return count;
+}
+
+/**
+ * The next page's absolute URL: the request's own options (`$top`, `$filter`, `$orderby`,
+ * `$select`, `$expand`, `$count`) with `$skip` moved on.
+ */
 export function nextPageUrl(
   base: string,
   query: ListQuery,
@@ -494,7 +601,6 @@ export function nextPageUrl(
 ): string | undefined {
   if (page.nextSkip === undefined) return undefined;
   const options: Record<string, string> = { ...query.given, $skip: String(page.nextSkip) };
-  if (page.nextTop !== undefined) options.$top = String(page.nextTop);
   const search = Object.entries(options)
     .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
     .join("&");

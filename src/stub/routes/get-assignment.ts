@@ -1,9 +1,10 @@
 import { graphErrors } from "../errors.js";
+import { projection, selectProperties } from "../odata/shape.js";
 import { contextUrl, key } from "../odata/urls.js";
-import { configurationOr404 } from "./helpers.js";
+import { configurationOr404, entityQuery, listModels } from "./helpers.js";
 import type { Handler, HandlerContext } from "./types.js";
 
-export function getAssignment({ store }: HandlerContext): Handler<"getAssignment"> {
+export function getAssignment({ store, queryLimits }: HandlerContext): Handler<"getAssignment"> {
   return (request, reply) => {
     const {
       officeClientConfigurationId: configurationId,
@@ -13,12 +14,15 @@ export function getAssignment({ store }: HandlerContext): Handler<"getAssignment
     const assignment = store.getAssignment(configurationId, assignmentId);
     if (!assignment)
       throw graphErrors.notFound("officeClientConfigurationAssignment", assignmentId);
+    const { select } = entityQuery(request, listModels.assignments, queryLimits, ["$select"]);
     reply.code(200).send({
       "@odata.context": contextUrl(
         request,
-        `officeConfiguration/clientConfigurations${key(configurationId)}/assignments/$entity`,
+        `officeConfiguration/clientConfigurations${key(configurationId)}/assignments${projection(select)}/$entity`,
       ),
-      ...assignment,
+      "@odata.type": assignment["@odata.type"],
+      id: assignment.id,
+      ...selectProperties(assignment, select),
     });
   };
 }

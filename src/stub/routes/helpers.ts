@@ -5,11 +5,16 @@ import type { StoredConfiguration } from "../entities.js";
 import { graphErrors } from "../errors.js";
 import {
   applyListQuery,
+  entityOptions,
   type ItemModel,
   itemModel,
+  listOptions,
   nextPageUrl,
-  parseListQuery,
+  parseQuery,
+  type QueryLimits,
+  type QueryOptionSet,
 } from "../odata/query.js";
+import { projection, selectProperties } from "../odata/shape.js";
 import { contextUrl } from "../odata/urls.js";
 import type { Store } from "../store/store.js";
 
@@ -24,31 +29,62 @@ function itemSchema(collection: string): JsonSchema {
   return schema(`${collection}/properties/value/items`);
 }
 
-/** What each list may filter, sort and select, read once from the spec. */
+/** What each list may filter, sort, select and expand, read once from the spec. */
 export const listModels: Record<"assignments" | "configurations", ItemModel> = {
   assignments: itemModel(itemSchema("officeClientConfigurationAssignmentCollectionResponse")),
   configurations: itemModel(itemSchema("officeClientConfigurationCollectionResponse")),
 };
 
+/** What the singleton may select and expand. */
+export const officeConfigurationModel: ItemModel = itemModel(schema("officeConfigurationResponse"));
+
 /** A Graph collection page: `@odata.context`, `@odata.count`, `value`, `@odata.nextLink`. */
-export function listPage<T extends object>(
+export function listPage<T extends { "@odata.type": string; id: string }, E extends object>(
   request: FastifyRequest<{ Querystring: Record<string, unknown> }>,
   options: {
     model: ItemModel;
     all: () => Iterable<T>;
     total: number;
     pageSize: number;
+    limits: QueryLimits;
     context: string;
+    /** The options this list takes (default: all of `listOptions`). */
+    allowed?: QueryOptionSet;
+    /** The `$expand`ed navigation properties of one item. */
+    expand?: (item: T, names: string[]) => E;
   },
 ) {
-  const query = parseListQuery(request.query, options.model);
+  const query = parseQuery(
+    request.query,
+    options.model,
+    options.allowed ?? listOptions,
+    options.limits,
+  );
   const page = applyListQuery(options.all, options.total, query, options.pageSize);
   const base = `${request.protocol}://${request.host}${request.url.split("?")[0]}`;
   const nextLink = nextPageUrl(base, query, page);
+  const { expand: expandItem } = options;
+  const names = query.expand ?? [];
   return {
-    "@odata.context": contextUrl(request, options.context),
+    "@odata.context": contextUrl(request, `${options.context}${projection(query.select)}`),
     ...(page.count === undefined ? {} : { "@odata.count": page.count }),
-    value: page.items,
+    value: page.items.map((item) => ({
+      "@odata.type": item["@odata.type"],
+      id: item.id,
+      ...selectProperties(item, query.select),
+      ...(expandItem && names.length > 0 ? expandItem(item, names) : undefined),
+    })),
     ...(nextLink === undefined ? {} : { "@odata.nextLink": nextLink }),
   };
+}
+
+/** `$select` and `$expand` of a single read. @throws GraphError 400 for anything else. */
+export function entityQuery(
+  request: FastifyRequest<{ Querystring: Record<string, unknown> }>,
+  model: ItemModel,
+  limits: QueryLimits,
+  allowed: QueryOptionSet = entityOptions,
+): { select?: string[]; expand: string[] } {
+  const { select, expand = [] } = parseQuery(request.query, model, allowed, limits);
+  return { select, expand };
 }

@@ -5,6 +5,7 @@ import type { operations } from "../../../generated/schema.js";
 import type { OperationId } from "../../spec/document.js";
 import type { Faults } from "../faults.js";
 import type { Fixtures } from "../fixtures.js";
+import type { QueryLimits } from "../odata/query.js";
 import type { Store } from "../store/store.js";
 
 /** A request's or reply's body, whatever its one media type (JSON, text/plain, octet stream). */
@@ -58,6 +59,8 @@ export interface HandlerContext {
   store: Store;
   /** The most items a list page holds. */
   pageSize: number;
+  /** What one query may cost: `$filter` nodes and depth, `$orderby` keys. */
+  queryLimits: QueryLimits;
   faults: Faults;
   /**
    * Back to a fixtures document (default: the one the stub started with) and no queued faults.

@@ -105,6 +105,23 @@ t.test("DELETE → 204, then 404; $count follows", async (t) => {
     return assertContract(t, "countAssignments", res);
   };
   t.equal(await count(), "1");
+  const filtered = await app.inject({
+    url: `${assignmentsPath}/$count?$filter=target/groupId%20eq%20'none'`,
+    headers: auth,
+  });
+  t.equal(assertContract(t, "countAssignments", filtered), "0", "$filter applies");
+  const matching = await app.inject({
+    url: `${assignmentsPath}/$count?$filter=target/groupId%20eq%20null`,
+    headers: auth,
+  });
+  t.equal(assertContract(t, "countAssignments", matching), "1");
+  const bad = await app.inject({
+    url: `${assignmentsPath}/$count?$orderby=id`,
+    headers: auth,
+  });
+  t.match(assertContract(t, "countAssignments", bad), {
+    error: { code: "BadRequest", target: "$orderby" },
+  });
   const res = await app.inject({ method: "DELETE", url: `${assignmentsPath}/a1`, headers: auth });
   t.equal(res.statusCode, 204);
   assertContract(t, "deleteAssignment", res);

@@ -189,6 +189,40 @@ t.test("$count of configurations is text/plain", async (t) => {
   t.equal(res.statusCode, 200);
   t.match(res.headers["content-type"], /^text\/plain/);
   t.equal(assertContract(t, "countClientConfigurations", res), "2");
+  const count = async (query: string) => {
+    const reply = await app.inject({
+      url: `${configurationsPath}/$count?${query}`,
+      headers: auth,
+    });
+    return {
+      status: reply.statusCode,
+      body: assertContract(t, "countClientConfigurations", reply),
+    };
+  };
+  t.same(await count("$filter=priority%20eq%200"), { status: 200, body: "1" }, "$filter applies");
+  t.same(await count("filter=priority%20ge%200"), { status: 200, body: "2" });
+  t.same(await count("$filter=startsWith(displayName,'X')"), { status: 200, body: "0" });
+  t.match(await count("$filter=priority%20eq"), {
+    status: 400,
+    body: {
+      error: {
+        code: "BadRequest",
+        message: "Invalid $filter: expected a value at the end of the expression.",
+      },
+    },
+  });
+  t.match(await count("$top=1"), {
+    status: 400,
+    body: {
+      error: {
+        code: "BadRequest",
+        message:
+          "The query specified in the URI is not valid. Query option '$top' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.",
+        target: "$top",
+      },
+    },
+  });
+  t.match(await count("$search=x"), { status: 400, body: { error: { target: "$search" } } });
 });
 
 t.test("shared statuses", async (t) => {

@@ -141,21 +141,63 @@ t.test("server-driven paging: @odata.nextLink, used verbatim, walks every item o
   t.equal(pages, 3);
   t.same(seen, ["c0ffee00-0000-4000-8000-000000000001", "c1", "c2", "c3", "c4", "c5", "c6", "c7"]);
   const topped = await list(app, "?$top=5");
-  t.equal(topped.body.value.length, 3);
+  t.equal(topped.body.value.length, 3, "the server's page size caps $top");
   t.equal(
     topped.body["@odata.nextLink"],
-    `http://localhost:80${configurationsPath}?$top=2&$skip=3`,
-    "$top counts down across pages",
+    `http://localhost:80${configurationsPath}?$top=5&$skip=3`,
+    "the link keeps $top: it is the page size",
   );
-  const last = await list(app, "?$top=2&$skip=3");
-  t.equal(last.body["@odata.nextLink"], undefined);
+  const last = await list(app, "?$top=2&$skip=6");
+  t.equal(last.body.value.length, 2);
+  t.equal(last.body["@odata.nextLink"], undefined, "nothing after the last item");
+});
+
+t.test("$top is the page size: the links keep every option and walk each item once", async (t) => {
+  const app = await seeded(t, 7);
+  const seen: string[] = [];
+  let next: string | undefined =
+    `http://localhost:80${configurationsPath}?$top=3&$filter=priority le 100&$orderby=priority desc&$select=displayName&$expand=assignments&$count=true`;
+  const links: string[] = [];
+  for (let pages = 0; next && pages < 10; pages++) {
+    links.push(next);
+    const res: LightMyRequestResponse = await app.inject({
+      url: next.replace("http://localhost:80", ""),
+      headers: auth,
+    });
+    const body = assertContract<Page>(t, "listClientConfigurations", res);
+    t.ok(body.value.length <= 3, "at most $top items");
+    t.equal(body["@odata.count"], 8, "the count of every match, on every page");
+    t.same(
+      Object.keys(body),
+      [
+        "@odata.context",
+        "@odata.count",
+        "value",
+        ...(body["@odata.nextLink"] ? ["@odata.nextLink"] : []),
+      ],
+      "count before value, nextLink after it",
+    );
+    seen.push(...body.value.map((c) => c.id));
+    next = body["@odata.nextLink"];
+  }
+  t.same(seen, ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c0ffee00-0000-4000-8000-000000000001"]);
+  t.equal(links.length, 3, "8 items in pages of 3");
+  t.equal(
+    links[1],
+    `http://localhost:80${configurationsPath}?$top=3&$filter=priority%20le%20100&$orderby=priority%20desc&$select=displayName&$expand=assignments&$count=true&$skip=3`,
+  );
 });
 
 const badQueries: [string, string, string][] = [
   [
-    "$expand=assignments",
-    "$expand",
-    "The query specified in the URI is not valid. Query option '$expand' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.",
+    "$expand=displayName",
+    "displayName",
+    "Property 'displayName' on type 'microsoft.graph.officeClientConfiguration' is not a navigation property or complex property. Only navigation properties can be expanded.",
+  ],
+  [
+    "$expand=owner",
+    "owner",
+    "Could not find a property named 'owner' on type 'microsoft.graph.officeClientConfiguration'.",
   ],
   [
     "$search=x",
@@ -167,9 +209,26 @@ const badQueries: [string, string, string][] = [
     "$nope",
     "The query specified in the URI is not valid. Query option '$nope' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.",
   ],
-  ["$top=-1", "$top", "The query option '$top' must be >= 0."],
+  ["$top=-1", "$top", "Invalid value '-1' for $top: expected a non-negative integer."],
+  ["$top=%20", "$top", "Invalid value ' ' for $top: expected a non-negative integer."],
+  ["$top=1e1", "$top", "Invalid value '1e1' for $top: expected a non-negative integer."],
+  ["$skip=0x1", "$skip", "Invalid value '0x1' for $skip: expected a non-negative integer."],
+  [
+    "$top=1&top=2",
+    "$top",
+    "The query specified in the URI is not valid. Query option '$top' was specified more than once, but it must be specified at most once.",
+  ],
+  [
+    "$filter=id eq 'a'&$filter=id eq 'b'",
+    "$filter",
+    "The query specified in the URI is not valid. Query option '$filter' was specified more than once, but it must be specified at most once.",
+  ],
   ["top=x", "$top", "Invalid value 'x' for $top: expected a non-negative integer."],
-  ["$top=1&$top=2", "$top", "The query option '$top' must be of type integer, not array."],
+  [
+    "$top=1&$top=2",
+    "$top",
+    "The query specified in the URI is not valid. Query option '$top' was specified more than once, but it must be specified at most once.",
+  ],
   ["count=maybe", "$count", "Invalid value 'maybe' for $count: expected true or false."],
   [
     "$filter=color eq 'red'",

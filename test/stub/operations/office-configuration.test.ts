@@ -91,6 +91,20 @@ t.test("shared statuses", async (t) => {
   });
 });
 
+t.test("a read with an unknown $select name → 400 naming it", async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ url: `${url}?$select=color`, headers: auth });
+  t.equal(res.statusCode, 400);
+  t.match(assertContract(t, "getOfficeConfiguration", res), {
+    error: {
+      code: "BadRequest",
+      message:
+        "Could not find a property named 'color' on type 'microsoft.graph.officeConfiguration'.",
+      target: "color",
+    },
+  });
+});
+
 t.test("every documented status is exercised", async (t) => {
   for (const op of ["getOfficeConfiguration", "updateOfficeConfiguration"] as const) {
     t.same(exercisedStatuses(op), documentedStatuses(op), op);
