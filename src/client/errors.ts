@@ -1,5 +1,6 @@
-// The error the client's helpers throw for every non-2xx reply: Graph's code and message, plus
-// what support asks for (request-id, date) and the raw Response.
+// The error the client's helpers throw for every non-2xx reply, and for any reply they cannot
+// read (not JSON, cut short, no body where one is due): Graph's code and message, plus what
+// support asks for (request-id, date) and the raw Response.
 import type { components } from "../../generated/schema.js";
 
 export type ODataError = components["schemas"]["odataError"];
@@ -12,7 +13,11 @@ function isODataError(body: unknown): body is ODataError {
 export class GraphApiError extends Error {
   /** HTTP status, e.g. 404. */
   readonly status: number;
-  /** Graph's `error.code`, e.g. `ResourceNotFound`; key on this, never on the message. */
+  /**
+   * Graph's `error.code`, e.g. `ResourceNotFound`; key on this, never on the message. A reply
+   * without Graph's error body gets `http` and its status, e.g. `http502`, or `http200` for a
+   * 2xx reply the client could not read.
+   */
   readonly code: string;
   /** The reply's `request-id` header (or innerError's), to quote to support. */
   readonly requestId: string | undefined;
@@ -23,9 +28,14 @@ export class GraphApiError extends Error {
   /** The raw reply. */
   readonly response: Response;
 
-  constructor(response: Response, body: unknown) {
+  /**
+   * `body`: the reply's parsed body, if any. `problem`: why a reply could not be read, e.g.
+   * `the reply is not JSON`; it leads the message.
+   */
+  constructor(response: Response, body: unknown, problem?: string) {
     const graph = isODataError(body) ? body : undefined;
-    super(graph?.error.message ?? `${response.status} ${response.statusText}`.trim());
+    const status = `${response.status} ${response.statusText}`.trim();
+    super(graph?.error.message ?? (problem ? `${problem} (${status})` : status));
     this.name = "GraphApiError";
     this.status = response.status;
     this.code = graph?.error.code ?? `http${response.status}`;

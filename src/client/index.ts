@@ -162,9 +162,43 @@ export function graphMiddleware(options: Pick<GraphClientOptions, "getAccessToke
   };
 }
 
+/**
+ * Turns a 2xx reply to a JSON request that is not JSON (an HTML page from a proxy, a body cut
+ * short) into GraphApiError, with its status and request-id, instead of openapi-fetch's bare
+ * SyntaxError. Counts and streams (`parseAs` text, arrayBuffer) are read as they are.
+ */
+export const readableReplies: Middleware = {
+  async onResponse({ response, options }) {
+    if (options.parseAs !== "json" || !response.ok || response.status === 204) return undefined;
+    const text = await response.text();
+    try {
+      if (text !== "") JSON.parse(text);
+    } catch {
+      const type = response.headers.get("content-type") ?? "none";
+      const start = text.length > 100 ? `${text.slice(0, 100)}…` : text;
+      throw new GraphApiError(
+        response,
+        undefined,
+        `the reply is not JSON (content-type ${type}): ${JSON.stringify(start)}`,
+      );
+    }
+    // The body is read: hand openapi-fetch the same reply again.
+    return new Response(text === "" ? null : text, response);
+  },
+};
+
 function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.response.ok && result.data !== undefined) return result.data;
-  throw new GraphApiError(result.response, result.error);
+  const problem = result.response.ok ? "the reply has no body" : undefined;
+  throw new GraphApiError(result.response, result.error, problem);
+}
+
+/** A `$count` reply: a string of digits (text/plain, as Graph sends it), else GraphApiError. */
+function count(result: { data?: string; error?: unknown; response: Response }): number {
+  const text = unwrap(result);
+  if (/^\d+$/.test(text)) return Number(text);
+  const problem = `the $count reply is not a number: ${JSON.stringify(text.slice(0, 100))}`;
+  throw new GraphApiError(result.response, undefined, problem);
 }
 
 /** For 204 No Content replies: nothing to return, but an error still throws. */
@@ -221,7 +255,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     fetch: fetcher,
     headers: options.headers,
   });
-  raw.use(middleware);
+  raw.use(middleware, readableReplies);
   const inConfiguration = (id: string) => ({ path: { officeClientConfigurationId: id } });
   const inAssignment = (id: string, assignmentId: string) => ({
     path: { officeClientConfigurationId: id, officeClientConfigurationAssignmentId: assignmentId },
@@ -243,7 +277,9 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       const body = (await response.json().catch(() => undefined)) as
         | { value: T[]; "@odata.nextLink"?: string }
         | undefined;
-      if (!response.ok || !body) throw new GraphApiError(response, body);
+      if (!response.ok || !body) {
+        throw new GraphApiError(response, body, response.ok ? "the reply is not JSON" : undefined);
+      }
       items.push(...body.value);
       next = body["@odata.nextLink"];
     }
@@ -266,7 +302,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       return followLinks(first, maxPages);
     },
     async countClientConfigurations() {
-      return Number(unwrap(await raw.GET(`${configurationsPath}/$count`, { parseAs: "text" })));
+      return count(await raw.GET(`${configurationsPath}/$count`, { parseAs: "text" }));
     },
     async createClientConfiguration(body) {
       return unwrap(await raw.POST(configurationsPath, { body }));
@@ -346,7 +382,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
         params: inConfiguration(configurationId),
         parseAs: "text",
       });
-      return Number(unwrap(result));
+      return count(result);
     },
     async getAssignment(configurationId, assignmentId) {
       return unwrap(

@@ -1,8 +1,17 @@
 // `npm run contract -- --base-url URL [options]`: checks a server against openapi.yaml.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { defaultTimeoutMs } from "./http.js";
 import { graphOperations } from "./operations.js";
-import { formatResult, formatSummary, junit, tap } from "./report.js";
+import {
+  baseUrlHint,
+  formatCreated,
+  formatResult,
+  formatSummary,
+  formatUnreachable,
+  junit,
+  tap,
+} from "./report.js";
 import { runContract } from "./run.js";
 
 export const contractUsage = `Usage: npm run contract -- --base-url URL [options]
@@ -17,11 +26,15 @@ derived from its schemas, bodies generated from them, and create-then-read round
       --cases <n>          generated bodies per operation with a body (default 25; 0 skips them)
       --operation <id>     check only this operationId (repeatable; default: every operation)
       --param <name=id>    a fixed path parameter value, e.g. --param officeClientConfigurationId=… (repeatable)
+      --timeout <ms>       how long one request may take, headers and body (default ${defaultTimeoutMs})
+      --keep               leave the entities the run creates on the target (default: delete them at the end)
       --reporter <r>       also write a junit or tap report ...
       --output <file>      ... to this file (required with --reporter)
   -h, --help               show this help
 
-Exit code: 0 when every case passes, 1 on any violation, 2 on a usage error.
+A request that gets no reply (refused, reset, closed, timed out) fails its case, with the cause.
+Exit code: 0 when every case passes, 1 on any violation, 2 on a usage error or when the target
+does not answer at all (before or during the run).
 `;
 
 export interface Io {
@@ -31,11 +44,16 @@ export interface Io {
   fetch?: typeof fetch;
 }
 
-function integer(name: string, value: string | undefined, max: number): number | undefined {
+function integer(
+  name: string,
+  value: string | undefined,
+  max: number,
+  min = 0,
+): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0 || number > max) {
-    throw new Error(`${name} must be an integer from 0 to ${max} (got '${value}')`);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max} (got '${value}')`);
   }
   return number;
 }
@@ -52,6 +70,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     only?: string[];
     reporter?: "junit" | "tap";
     output?: string;
+    timeoutMs?: number;
+    keep?: boolean;
   };
   try {
     const { values } = parseArgs({
@@ -66,6 +86,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         operation: { type: "string", multiple: true },
         reporter: { type: "string" },
         output: { type: "string" },
+        timeout: { type: "string" },
+        keep: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -102,21 +124,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
       only: values.operation,
       reporter,
       output: values.output,
+      timeoutMs: integer("--timeout", values.timeout, 600_000, 1),
+      keep: values.keep,
     };
   } catch (error) {
     io.stderr(`${(error as Error).message}\n\n${contractUsage}`);
     return 2;
   }
   io.stdout(`Checking ${options.baseUrl} against openapi.yaml\n`);
+  const hint = baseUrlHint(options.baseUrl);
+  if (hint) io.stderr(`${hint}\n`);
   const report = await runContract({
     ...options,
     fetch: io.fetch,
     onResult: (result) => io.stdout(`${formatResult(result)}\n`),
   });
-  io.stdout(`${formatSummary(report)}\n`);
+  if (report.unreachable !== undefined && report.results.length === 0) {
+    io.stderr(`${formatUnreachable(report)}\n`);
+    return 2;
+  }
+  io.stdout(`${formatSummary(report)}\n${formatCreated(report)}\n`);
+  if (report.unreachable !== undefined) io.stderr(`${formatUnreachable(report)}\n`);
   if (options.reporter && options.output) {
     writeFileSync(options.output, options.reporter === "junit" ? junit(report) : tap(report));
     io.stdout(`${options.reporter} report written to ${options.output}\n`);
   }
+  if (report.unreachable !== undefined) return 2;
   return report.failed === 0 ? 0 : 1;
 }

@@ -22,6 +22,42 @@ export function formatSummary(report: ContractReport): string {
   return `${report.results.length} cases: ${report.passed} passed, ${report.failed} failed (${verdict}) against ${report.baseUrl}; seed ${report.seed} (rerun with --seed ${report.seed}), ${report.cases} generated bodies per operation, ${report.durationMs} ms`;
 }
 
+/**
+ * Why nothing (more) was checked, in at most three lines: the target gave no reply to a probe
+ * (a GET any server answers with some status), with the socket's cause.
+ */
+export function formatUnreachable(report: ContractReport): string {
+  const ran = report.results.length;
+  return [
+    `No reply from ${report.baseUrl}: ${report.unreachable}`,
+    ran === 0
+      ? "Nothing was checked: is the server running, and is this its address?"
+      : `The target stopped answering after ${ran} cases (${report.failed} failed); the run stopped there.`,
+  ].join("\n");
+}
+
+/** A hint when the base URL does not end in `/beta`, the service root Graph and the stub serve. */
+export function baseUrlHint(baseUrl: string): string | undefined {
+  const path = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  if (path.endsWith("/beta")) return undefined;
+  return `hint: ${baseUrl} does not end in /beta; the service root is …/beta, e.g. http://127.0.0.1:3000/beta or https://graph.microsoft.com/beta`;
+}
+
+/** What the run created on the target: all removed, or each entity left there and why. */
+export function formatCreated(report: ContractReport): string {
+  const left = report.created.filter((entity) => !entity.removed);
+  const count = report.created.length;
+  if (left.length === 0) {
+    return count === 0
+      ? "Created no entities on the target."
+      : `Created ${count} entities on the target and removed them all.`;
+  }
+  return [
+    `Created ${count} entities on the target; ${left.length} left there:`,
+    ...left.map((entity) => `  ${entity.url} (${entity.operationId}; ${entity.left})`),
+  ].join("\n");
+}
+
 const escapeXml = (text: string) =>
   text.replace(
     /[<>&"']/g,

@@ -5,7 +5,8 @@ import fc from "fast-check";
 import type { OperationSpec } from "../spec/document.js";
 import { checkReply, documentedStatus } from "../spec/reply.js";
 import { bodyArbitrary, flatten, jsonTypes, typeOf } from "./arbitrary.js";
-import { type HttpReply, type HttpRequest, send } from "./http.js";
+import { Created, type CreatedEntity } from "./created.js";
+import { defaultTimeoutMs, type HttpReply, type HttpRequest, NoReply, send } from "./http.js";
 import { creatorOf, graphOperations, readersOf } from "./operations.js";
 
 export type CaseKind = "example" | "negative" | "stateful" | "generated";
@@ -45,6 +46,10 @@ export interface ContractOptions {
   operations?: OperationSpec[];
   /** Called as each case ends, for live output. */
   onResult?: (result: CaseResult) => void;
+  /** How long one request may take (headers and body), in ms. Default 30 000. */
+  timeoutMs?: number;
+  /** Leave the entities the run created on the target instead of deleting them. Default false. */
+  keep?: boolean;
 }
 
 export interface ContractReport {
@@ -55,6 +60,13 @@ export interface ContractReport {
   passed: number;
   failed: number;
   durationMs: number;
+  /**
+   * Set when the target stopped answering (or never did): why, e.g. `connection refused: …`.
+   * The run stops there; `results` holds the cases run until then.
+   */
+  unreachable?: string;
+  /** Every entity the run created, in order, and whether it is gone from the target. */
+  created: CreatedEntity[];
 }
 
 /** Requests a generated property may send while shrinking a failure, beyond its runs. */
@@ -147,8 +159,12 @@ function withoutContext(value: unknown): unknown {
   return rest;
 }
 
+/** Thrown out of the cases when the target no longer answers at all: the run stops. */
+class TargetDown extends Error {}
+
 class Checker {
   readonly results: CaseResult[] = [];
+  readonly created: Created;
   readonly #baseUrl: string;
   readonly #token: string;
   readonly #seed: number;
@@ -158,7 +174,10 @@ class Checker {
   readonly #onResult?: (result: CaseResult) => void;
   readonly #parents = new Map<string, string>();
   readonly #all: OperationSpec[];
+  readonly #timeoutMs: number;
   #unknownIds = 0;
+  /** Set when a request of the running case got no reply: is the target still there? */
+  #noReply = false;
 
   constructor(options: ContractOptions & { seed: number }) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -169,6 +188,8 @@ class Checker {
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#onResult = options.onResult;
     this.#all = options.operations ?? graphOperations;
+    this.#timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    this.created = new Created(this.#all);
   }
 
   // --- requests ---------------------------------------------------------------------------
@@ -203,8 +224,37 @@ class Checker {
     return request;
   }
 
-  #send(request: HttpRequest): Promise<HttpReply> {
-    return send(request, this.#fetch);
+  /** Sends a request of `info`, and notes what it created. */
+  async #send(info: OperationSpec, request: HttpRequest): Promise<HttpReply> {
+    const reply = await send(request, this.#fetch, this.#timeoutMs);
+    this.created.note(info, request, reply);
+    return reply;
+  }
+
+  /**
+   * Whether the target answers at all: one GET (the spec's first without parameters), any
+   * status. Resolves with why not, or undefined when it answered.
+   */
+  async probe(): Promise<string | undefined> {
+    const info = this.#all.find((op) => op.method === "get" && op.pathParams.length === 0);
+    const request = info
+      ? this.#request(info, {})
+      : { method: "GET", url: this.#baseUrl, headers: {} };
+    try {
+      await send(request, this.#fetch, this.#timeoutMs);
+      return undefined;
+    } catch (error) {
+      // send() throws nothing but NoReply.
+      return error instanceof NoReply ? error.reason : String(error);
+    }
+  }
+
+  /** Deletes what the run created, newest first (children before their parents). */
+  removeCreated(): Promise<void> {
+    return this.created.remove(
+      (url) => ({ method: "DELETE", url, headers: { authorization: `Bearer ${this.#token}` } }),
+      (request) => send(request, this.#fetch, this.#timeoutMs),
+    );
   }
 
   #judge(info: OperationSpec, reply: HttpReply): string[] {
@@ -257,7 +307,10 @@ class Checker {
       }
       const creator = creatorOf(this.#all, collection);
       if (!creator) return `no way to get an existing {${name}}: pass --param ${name}=ID`;
-      const reply = await this.#send(this.#request(creator, values, this.#validBody(creator)));
+      const reply = await this.#send(
+        creator,
+        this.#request(creator, values, this.#validBody(creator)),
+      );
       const id = isRecord(reply.json) ? reply.json.id : undefined;
       if (reply.status < 200 || reply.status > 299 || typeof id !== "string") {
         return `could not create a {${name}} to test with: ${creator.operationId} answered ${reply.status}${graphError(reply)}; pass --param ${name}=ID`;
@@ -289,12 +342,21 @@ class Checker {
     try {
       await body(result);
     } catch (error) {
-      result.violations.push(`request failed: ${(error as Error).message}`);
+      // Only a request that got no reply is a finding here; anything else is a checker bug.
+      if (!(error instanceof NoReply)) throw error;
+      this.#noReply = true;
+      result.request = error.request;
+      result.violations.push(error.message);
     }
     result.passed = result.violations.length === 0;
     result.durationMs = Math.round(performance.now() - started);
     this.results.push(result);
     this.#onResult?.(result);
+    if (this.#noReply) {
+      this.#noReply = false;
+      const down = await this.probe();
+      if (down !== undefined) throw new TargetDown(down);
+    }
   }
 
   async examples(info: OperationSpec): Promise<void> {
@@ -313,7 +375,7 @@ class Checker {
         }
         const body = example.name ? example.value : this.#validBody(info);
         result.request = this.#request(info, values, body);
-        const reply = await this.#send(result.request);
+        const reply = await this.#send(info, result.request);
         result.status = reply.status;
         result.violations.push(...this.#judge(info, reply));
         const expects2xx = Object.keys(info.responseHeaders).some((s) => s.startsWith("2"));
@@ -347,7 +409,7 @@ class Checker {
         return;
       }
       result.request = build(values);
-      const reply = await this.#send(result.request);
+      const reply = await this.#send(info, result.request);
       result.status = reply.status;
       const expected = documented ? wanted : undefined;
       const documented4xx =
@@ -444,7 +506,7 @@ class Checker {
   async #roundTrip(info: OperationSpec, values: Values, body: unknown, result: CaseResult) {
     const request = this.#request(info, values, body);
     result.request = request;
-    const created = await this.#send(request);
+    const created = await this.#send(info, request);
     result.status = created.status;
     const violations = this.#judge(info, created);
     if (created.status < 200 || created.status > 299) return violations;
@@ -457,7 +519,7 @@ class Checker {
     const { list, byId } = readersOf(this.#all, info.path);
     if (byId) {
       const read = this.#request(byId, { ...values, [byId.pathParams.at(-1) as string]: id });
-      const reply = await this.#send(read);
+      const reply = await this.#send(byId, read);
       violations.push(...this.#judge(byId, reply).map((v) => `${byId.operationId}: ${v}`));
       if (reply.status !== 200) {
         result.request = read;
@@ -477,7 +539,7 @@ class Checker {
       let found: unknown;
       for (let page = 0; url && found === undefined && page < maxPages; page += 1) {
         const read: HttpRequest = { ...this.#request(list, values), url };
-        const reply = await this.#send(read);
+        const reply = await this.#send(list, read);
         violations.push(...this.#judge(list, reply).map((v) => `${list.operationId}: ${v}`));
         const json = isRecord(reply.json) ? reply.json : {};
         const items = Array.isArray(json.value) ? json.value : [];
@@ -542,13 +604,23 @@ class Checker {
             budget -= 1;
             const attempt: CaseResult = { ...result, violations: [] };
             let violations: string[];
-            if (creates) {
-              violations = await this.#roundTrip(info, values, body, attempt);
-            } else {
-              attempt.request = this.#request(info, values, body);
-              const reply = await this.#send(attempt.request);
-              attempt.status = reply.status;
-              violations = this.#judge(info, reply);
+            try {
+              if (creates) {
+                violations = await this.#roundTrip(info, values, body, attempt);
+              } else {
+                attempt.request = this.#request(info, values, body);
+                const reply = await this.#send(info, attempt.request);
+                attempt.status = reply.status;
+                violations = this.#judge(info, reply);
+              }
+            } catch (error) {
+              if (!(error instanceof NoReply)) throw error;
+              // A body that gets no reply fails as it is: shrinking would send up to
+              // shrinkBudget more requests, each of which may wait out the timeout.
+              this.#noReply = true;
+              budget = 0;
+              failure = { request: error.request, violations: [error.message] };
+              return false;
             }
             const status = attempt.status ?? 0;
             // A create must take every body its schema allows. Actions and updates may refuse a
@@ -563,7 +635,9 @@ class Checker {
           { seed: this.#seed, numRuns: this.#cases },
         );
         result.note = `seed ${this.#seed}`;
-        if (!details.failed || !failure) return;
+        if (!details.failed) return;
+        // A failure the property did not record is the checker's own error: never a pass.
+        if (!failure) throw details.errorInstance;
         result.request = failure.request;
         result.status = failure.status;
         result.violations.push(...failure.violations);
@@ -586,10 +660,22 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     ...all.filter((info) => info.method !== "delete"),
     ...all.filter((info) => info.method === "delete"),
   ];
-  for (const info of ordered) await checker.examples(info);
-  for (const info of ordered) await checker.negatives(info);
-  for (const info of ordered) await checker.stateful(info);
-  for (const info of ordered) await checker.generated(info);
+  let unreachable = await checker.probe();
+  try {
+    if (unreachable === undefined) {
+      for (const info of ordered) await checker.examples(info);
+      for (const info of ordered) await checker.negatives(info);
+      for (const info of ordered) await checker.stateful(info);
+      for (const info of ordered) await checker.generated(info);
+    }
+  } catch (error) {
+    if (!(error instanceof TargetDown)) throw error;
+    unreachable = error.message;
+  }
+  // What the run created goes, unless asked to keep it or the target is gone.
+  if (unreachable !== undefined) checker.created.leave("the target stopped answering");
+  else if (options.keep) checker.created.leave("kept (--keep)");
+  else await checker.removeCreated();
   const failed = checker.results.filter((result) => !result.passed).length;
   return {
     baseUrl: options.baseUrl,
@@ -599,5 +685,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     passed: checker.results.length - failed,
     failed,
     durationMs: Math.round(performance.now() - started),
+    unreachable,
+    created: checker.created.entities,
   };
 }

@@ -1,34 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import t from "tap";
-import { type Io, main } from "../../src/contract/cli.js";
-import { listen } from "../helpers/listen.js";
+import { main } from "../../src/contract/cli.js";
+import { capture, check } from "../helpers/contract-cli.js";
+import { downOrigin, listen } from "../helpers/listen.js";
 import { brokenProxy, editJson } from "../helpers/proxy.js";
 import { demoConfigurationId } from "../helpers/requests.js";
 import { spawnTs } from "../helpers/spawn.js";
 import { demoStore } from "../helpers/stores.js";
-
-function capture(): Io & { out: () => string; err: () => string } {
-  let out = "";
-  let err = "";
-  return {
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
-
-async function check(baseUrl: string, extra: string[] = []) {
-  const io = capture();
-  const code = await main(["--base-url", baseUrl, "--seed", "42", "--cases", "10", ...extra], io);
-  return { code, output: io.out() };
-}
 
 t.test(
   "the stub keeps its contract: every case passes, exit 0, JUnit and TAP reports",
@@ -212,21 +191,19 @@ t.test("usage: --help, and bad arguments exit 2 with the reason", async (t) => {
   }
 });
 
-t.test("npm run contract (the bin) exits 0 on a kept contract and 1 on a violation", async (t) => {
-  const { baseUrl } = await listen(t);
-  const good = spawnTs("src/contract/bin.ts", ["--base-url", baseUrl, "--cases", "3"]);
-  t.teardown(() => good.child.kill("SIGKILL"));
-  t.equal(await good.exited(), 0);
-  t.match(good.output(), /\d+ cases: \d+ passed, 0 failed/);
-  const bad = spawnTs("src/contract/bin.ts", [
-    "--base-url",
-    "http://127.0.0.1:9/beta",
-    "--cases",
-    "1",
-    "--operation",
-    "getAssignment",
-  ]);
-  t.teardown(() => bad.child.kill("SIGKILL"));
-  t.equal(await bad.exited(), 1);
-  t.match(bad.output(), "FAIL example   getAssignment: a valid request");
-});
+t.test(
+  "npm run contract (the bin) exits 0 on a kept contract, 2 when nothing answers",
+  async (t) => {
+    const { baseUrl } = await listen(t);
+    const good = spawnTs("src/contract/bin.ts", ["--base-url", baseUrl, "--cases", "3"]);
+    t.teardown(() => good.child.kill("SIGKILL"));
+    t.equal(await good.exited(), 0);
+    t.match(good.output(), /\d+ cases: \d+ passed, 0 failed/);
+    const down = `${await downOrigin()}/beta`;
+    const bad = spawnTs("src/contract/bin.ts", ["--base-url", down, "--cases", "1"]);
+    t.teardown(() => bad.child.kill("SIGKILL"));
+    t.equal(await bad.exited(), 2);
+    t.match(bad.output(), `No reply from ${down}: connection refused`);
+    t.notMatch(bad.output(), /PASS|FAIL/);
+  },
+);

@@ -170,17 +170,29 @@ t.test(
   },
 );
 
-t.test("an unreachable server fails every case with the network error", async (t) => {
+t.test("a fetch that throws fails every case of the operation, with the cause", async (t) => {
+  const { baseUrl } = await listen(t);
+  const reset = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
   const report = await runContract({
-    baseUrl: "http://127.0.0.1:9/beta",
+    baseUrl,
     seed: 1,
     cases: 1,
     only: ["getClientConfiguration"],
+    // Every GET of one configuration throws as fetch does: `fetch failed`, the cause inside.
+    fetch: (input, init) =>
+      init?.method === "GET" && /clientConfigurations\/[^/]+$/.test(String(input))
+        ? Promise.reject(new TypeError("fetch failed", { cause: reset }))
+        : fetch(input, init),
   });
+  t.equal(report.unreachable, undefined, "the target still answers other requests");
   t.ok(report.results.length > 0);
   t.ok(
     report.results.every(
-      (r) => !r.passed && /^request failed: fetch failed/.test(r.violations[0] ?? ""),
+      (r) =>
+        !r.passed &&
+        /^no reply to GET .*: connection reset by the server \(ECONNRESET: read ECONNRESET\)$/.test(
+          r.violations[0] ?? "",
+        ),
     ),
   );
 });
