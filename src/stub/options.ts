@@ -26,6 +26,8 @@ export interface AppOptions {
   bodyLimit: number;
   /** The most items a list page holds before `@odata.nextLink`. Default 100. */
   pageSize: number;
+  /** The most problems a validation 400 lists in `error.details`; the rest are counted. Default 20. */
+  maxErrorDetails: number;
   /** Share of Graph requests answered with an injected fault, 0 to 1. Default 0. */
   faultRate: number;
   /** Statuses injected faults pick from. Default 429, 503, 504. */
@@ -253,6 +255,14 @@ export const stubOptions: OptionTable = {
     parse: (value, name) => Math.max(1, integer(0, 100_000).parse(value, name)),
     description: "most items in a list page before `@odata.nextLink`",
   },
+  maxErrorDetails: {
+    flag: "max-error-details",
+    env: "STUB_MAX_ERROR_DETAILS",
+    arg: "N",
+    default: 20,
+    ...integer(1, 1000),
+    description: "most problems a validation 400 lists in `error.details` (the rest are counted)",
+  },
   faultRate: {
     flag: "fault-rate",
     env: "STUB_FAULT_RATE",
@@ -339,6 +349,7 @@ function everyOption(
     logLevel: value("logLevel"),
     bodyLimit: value("bodyLimit"),
     pageSize: value("pageSize"),
+    maxErrorDetails: value("maxErrorDetails"),
     faultRate: value("faultRate"),
     faultStatuses: value("faultStatuses"),
     faultSeed: value("faultSeed"),

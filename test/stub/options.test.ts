@@ -19,6 +19,7 @@ t.test("defaults: 127.0.0.1:3000, token auth, info logs, 4 MiB bodies", async (t
     logLevel: "info",
     bodyLimit: 4 * 1024 * 1024,
     pageSize: 100,
+    maxErrorDetails: 20,
     faultRate: 0,
     faultStatuses: [429, 503, 504],
     faultSeed: 1,

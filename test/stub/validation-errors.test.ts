@@ -2,7 +2,7 @@ import t from "tap";
 import { validationError } from "../../src/stub/errors.js";
 
 t.test("no Ajv error to describe still gives a Graph 400, never a crash", async (t) => {
-  const error = validationError([], "body");
+  const error = validationError([], "body", 20);
   t.equal(error.statusCode, 400);
   t.equal(error.code, "BadRequest");
   t.equal(error.message, "The request is invalid.");
@@ -12,15 +12,16 @@ t.test("a keyword without its own wording still names the field", async (t) => {
   const error = validationError(
     [
       {
-        keyword: "maxLength",
+        keyword: "maxItems",
         instancePath: "/id",
-        schemaPath: "#/properties/id/maxLength",
+        schemaPath: "#/properties/id/maxItems",
         params: { limit: 3 },
-        message: "must NOT have more than 3 characters",
+        message: "must NOT have more than 3 items",
       },
     ],
     "body",
+    20,
   );
-  t.equal(error.message, "The property 'id' must NOT have more than 3 characters.");
+  t.equal(error.message, "The property 'id' must NOT have more than 3 items.");
   t.equal(error.target, "id");
 });
