@@ -70,13 +70,13 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
   app.removeAllContentTypeParsers();
   const parseJson = app.getDefaultJsonParser("error", "error");
-  // A DELETE may carry a JSON Content-Type and no body (some SDKs send one): that is no body.
+  // A DELETE may carry a JSON Content-Type (some SDKs send one): its body is dropped, as below.
   // JSON is UTF-8 (RFC 8259 §8.1): bytes that are not are a 400, never U+FFFD in the store.
   app.addContentTypeParser(
     "application/json",
     { parseAs: "buffer", bodyLimit },
     (request, body: Buffer, done) => {
-      if (body.length === 0 && request.method === "DELETE") return done(null, undefined);
+      if (request.method === "DELETE") return done(null, undefined);
       let text: string;
       try {
         text = utf8.decode(body);
@@ -85,6 +85,13 @@ function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
       }
       parseJson(request, text, done);
     },
+  );
+  // A DELETE's body has no meaning (RFC 9110 §9.3.5): read and dropped, whatever its type. Any
+  // other body of a type no parser takes is a 415 (write methods are refused before, at onRequest).
+  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit }, (request, _body, done) =>
+    request.method === "DELETE"
+      ? done(null, undefined)
+      : done(graphErrors.unsupportedMediaType(request.headers["content-type"] ?? ""), undefined),
   );
   app.addContentTypeParser(
     "application/octet-stream",
