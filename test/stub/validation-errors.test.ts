@@ -80,3 +80,36 @@ t.test("repeated problems are listed once, first in their order", async (t) => {
     },
   ]);
 });
+
+t.test(
+  "a pattern says what it stands for: a stream's base64, an id's text, else the pattern",
+  async (t) => {
+    const failure = (data: string, parentSchema: object) =>
+      validationError(
+        [
+          {
+            keyword: "pattern",
+            instancePath: "/code",
+            schemaPath: "#/properties/code/pattern",
+            params: { pattern: "^[a-z]+$" },
+            parentSchema,
+            data,
+          },
+        ],
+        "body",
+        20,
+      ).message;
+    t.equal(
+      failure("A1", { pattern: "^[a-z]+$" }),
+      "The property 'code' must match the pattern '^[a-z]+$'.",
+    );
+    t.equal(
+      failure("x\ud800", { pattern: "^[a-z]+$" }),
+      "The property 'code' must be well-formed Unicode text: it holds a lone UTF-16 surrogate.",
+    );
+    t.equal(
+      failure("!", { contentEncoding: "base64" }),
+      "The property 'code' must be base64-encoded bytes (an Edm.Stream value): base64 with padding, or base64url without.",
+    );
+  },
+);
