@@ -432,8 +432,18 @@ export interface components {
     schemas: {
         entity: {
             /** @description The unique identifier of the entity. Read-only. */
-            id?: string;
+            id?: components["schemas"]["entityId"];
         };
+        /**
+         * @description An Edm.Stream property's bytes in JSON: base64 (padded, `+/`) or base64url (unpadded,
+         *     `-_`), or null for an empty stream. Any other text is refused with a 400 naming the property.
+         */
+        streamValue: string | null;
+        /**
+         * @description An entity's key: 1 to 128 characters of well-formed Unicode (no lone UTF-16 surrogate).
+         *     Every id the stub stores is one it can route back to, so its `Location` always works.
+         */
+        entityId: string;
         /** @description An assignment of an Office client configuration to a target. Inherits `id` from `entity`. */
         officeClientConfigurationAssignment: {
             /** @enum {string} */
@@ -559,7 +569,7 @@ export interface components {
             /** @description Admin provided description of the office client configuration policy. */
             displayName?: string | null;
             /** @description Policy settings JSON string in binary format; these values cannot be changed by the user (an Edm.Stream, base64 in JSON). */
-            policyPayload?: string | null;
+            policyPayload?: components["schemas"]["streamValue"];
             /**
              * Format: int32
              * @description Priority value should be unique value for each policy under a tenant; a lower number means a higher priority. Omitted on create, it is one more than the highest priority in the tenant (0 in an empty tenant).
@@ -568,7 +578,7 @@ export interface components {
             /** @description User check-in summary for the policy. */
             userCheckinSummary?: components["schemas"]["officeUserCheckinSummary"] | null;
             /** @description Preference settings JSON string in binary format; these values can be overridden by the user (an Edm.Stream, base64 in JSON). */
-            userPreferencePayload?: string | null;
+            userPreferencePayload?: components["schemas"]["streamValue"];
         } & components["schemas"]["entity"];
         /** @description An Office client configuration for Windows. No properties of its own. */
         windowsOfficeClientConfiguration: {
@@ -588,6 +598,11 @@ export interface components {
         officeClientConfigurationRead: WithRequired<components["schemas"]["odataEntityAnnotations"], "@odata.context"> & WithRequired<components["schemas"]["entity"], "id"> & WithRequired<components["schemas"]["officeClientConfiguration"], "@odata.type"> & components["schemas"]["officeClientConfigurationExpanded"];
         officeUserCheckinSummary: {
             /**
+             * @description Optional on input (the Kiota SDKs write it); it can only name this type.
+             * @enum {string}
+             */
+            "@odata.type"?: "#microsoft.graph.officeUserCheckinSummary" | "microsoft.graph.officeUserCheckinSummary";
+            /**
              * Format: int32
              * @description Total failed user check ins for the last 3 months.
              */
@@ -599,6 +614,11 @@ export interface components {
             succeededUserCount?: number;
         };
         officeClientCheckinStatus: {
+            /**
+             * @description Optional on input (the Kiota SDKs write it); it can only name this type.
+             * @enum {string}
+             */
+            "@odata.type"?: "#microsoft.graph.officeClientCheckinStatus" | "microsoft.graph.officeClientCheckinStatus";
             /** @description List of policies delivered to the device as last checkin. */
             appliedPolicies?: (string | null)[];
             /**
@@ -824,9 +844,9 @@ export interface components {
     };
     parameters: {
         /** @description The `id` of the `officeClientConfiguration`. */
-        officeClientConfigurationId: string;
+        officeClientConfigurationId: components["schemas"]["entityId"];
         /** @description The `id` of the `officeClientConfigurationAssignment`. */
-        officeClientConfigurationAssignmentId: string;
+        officeClientConfigurationAssignmentId: components["schemas"]["entityId"];
         /** @description The page size (Graph beta also accepts `top`), digits only; the server may cap it (`--page-size`). When items are left, `@odata.nextLink` keeps `$top` and moves `$skip` on. */
         top: number;
         /** @description How many items to skip (also `skip`). */

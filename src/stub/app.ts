@@ -10,7 +10,8 @@ import { Faults } from "./faults.js";
 import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtures.js";
 import { graphApi, graphErrorHandler, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
-import { logCompletedRequests, requestIdLogLabel } from "./log.js";
+import { maxKeySegmentLength } from "./ids.js";
+import { logCompletedRequest, logCompletedRequests, requestIdLogLabel } from "./log.js";
 import { rewriteKeySegments } from "./odata/key-syntax.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
@@ -90,10 +91,15 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     // OData's `clientConfigurations('id')` addresses what `clientConfigurations/id` does.
     rewriteUrl: (request) => rewriteKeySegments(request.url ?? "/"),
     bodyLimit: settings.bodyLimit,
+    // Every id the stub stores routes back (ids.ts); a longer key segment is a Graph 400.
+    routerOptions: { maxParamLength: maxKeySegmentLength },
     // Errors Fastify meets before routing (a malformed URL) get the same handler as the rest.
-    frameworkErrors: graphErrorHandler(settings.bodyLimit),
+    frameworkErrors: (error, request, reply) => {
+      graphErrorHandler(settings.bodyLimit, settings.maxErrorDetails)(error, request, reply);
+      logCompletedRequest(request, reply);
+    },
   });
-  app.setErrorHandler(graphErrorHandler(settings.bodyLimit));
+  app.setErrorHandler(graphErrorHandler(settings.bodyLimit, settings.maxErrorDetails));
   // Request schemas are compiled ahead of time (npm run generate): nothing is compiled here.
   app.setValidatorCompiler(({ schema, method, url, httpPart }) => {
     const validate = precompiledValidator(schema);

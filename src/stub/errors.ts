@@ -4,6 +4,8 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
 import type { FastifyError, FastifyRequest } from "fastify";
 import type { components } from "../../generated/schema.js";
+import { operationsById, specDocument } from "../spec/document.js";
+import { maxIdLength } from "./ids.js";
 
 export type ErrorDetail = components["schemas"]["odataErrorDetail"];
 
@@ -108,6 +110,37 @@ export const graphErrors = {
     ),
   badUrl: (url: string) =>
     new GraphError(400, "BadRequest", `The request URL is not valid: ${url}`),
+  /** A create that names no concrete type (Intune's wording; the rest names the type). */
+  abstractType: (type: string, concrete: string[], target: string) =>
+    new GraphError(
+      400,
+      "ModelValidationFailure",
+      `Cannot create an abstract class. '${type}' is abstract: name one of its concrete types in '@odata.type'${concrete.length > 0 ? `: ${concrete.map((name) => `'#${name}'`).join(", ")}` : ""}.`,
+      { target },
+    ),
+  /** OData's wording (ValidationUtils) for a known type that is not the expected one or derived from it. */
+  typeNotAssignable: (type: string, expected: string, target: string) =>
+    new GraphError(
+      400,
+      "ModelValidationFailure",
+      `A resource with type '${type}' was found, but it is not assignable to the expected type '${expected}'. The type specified in the resource must be equal to either the expected type or a derived type.`,
+      { target },
+    ),
+  /** OData's wording for a type name the model does not know. */
+  typeNotResolved: (type: string, target: string) =>
+    new GraphError(
+      400,
+      "ModelValidationFailure",
+      `A type named '${type}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`,
+      { target },
+    ),
+  /** A path segment longer than routing serves (ids.ts): it cannot name an entity. */
+  keyTooLong: (url: string) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The request URL is not valid: a key segment is longer than any id (ids are at most ${maxIdLength} characters): ${url}`,
+    ),
   unknownSegment: (segment: string) =>
     new GraphError(
       400,
@@ -129,6 +162,14 @@ export const graphErrors = {
       409,
       "Conflict",
       `Priority ${priority} is already used by officeClientConfiguration '${owner}': priorities must be unique in the tenant.`,
+      { target: "priority" },
+    ),
+  /** A create without `priority` when the tenant's highest is Edm.Int32's maximum. */
+  noDefaultPriority: (highest: number) =>
+    new GraphError(
+      409,
+      "Conflict",
+      `No default priority is left: the highest priority in the tenant is ${highest}, the largest Edm.Int32. Send a priority.`,
       { target: "priority" },
     ),
   conflict: (type: string, id: string) =>
@@ -265,6 +306,8 @@ interface Problem {
   field: string;
   code: string;
   message: string;
+  /** For a wrong or missing `@odata.type`: what was sent, what is allowed, the declared type. */
+  odataType?: { tag: unknown; allowed: unknown[]; expected?: string };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -292,6 +335,14 @@ function typeName(schema: unknown): string {
   return typeof name === "string" ? name : "microsoft.graph.entity";
 }
 
+/** The `@odata.type` values a schema allows, from its own properties or those it inherits (allOf). */
+function tagsOf(schema: unknown): unknown[] {
+  if (!isObject(schema)) return [];
+  const own = odataTypesOf(schema);
+  const inherited = Array.isArray(schema.allOf) ? schema.allOf.flatMap(tagsOf) : [];
+  return [...own, ...inherited];
+}
+
 function odataTypesOf(branch: unknown): unknown[] {
   if (!isObject(branch) || !isObject(branch.properties)) return [];
   const tag = branch.properties["@odata.type"];
@@ -299,40 +350,104 @@ function odataTypesOf(branch: unknown): unknown[] {
 }
 
 /**
- * A failed `oneOf` reports every branch's errors. Keep only the branch the instance chose by its
- * `@odata.type` (or, for `X | null`, the branch of its JSON type); when it chose none, say so.
+ * The tags of a `oneOf` branch that requires `@odata.type` (a derived type picked by its tag); a
+ * complex value's optional tag (Kiota writes one) picks nothing.
  */
-function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
-  let kept = [...errors];
-  for (const failure of errors.filter((error) => error.keyword === "oneOf")) {
-    const branches = Array.isArray(failure.schema) ? failure.schema : [];
-    const data = failure.data;
-    const tag = isObject(data) ? data["@odata.type"] : undefined;
-    const discriminated = branches.some((branch) => odataTypesOf(branch).length > 0);
-    let chosen = discriminated
-      ? branches.findIndex((branch) => odataTypesOf(branch).includes(tag))
-      : branches.findIndex((branch) => isObject(branch) && branch.type === jsonType(data));
-    if (discriminated && chosen < 0 && !isObject(data)) chosen = -2;
-    const prefix = `${failure.schemaPath}/`;
-    kept = kept.filter(
-      (error) =>
-        error === failure ||
-        !error.schemaPath.startsWith(prefix) ||
-        (chosen >= 0 && error.schemaPath.startsWith(`${prefix}${chosen}/`)),
-    );
-    if (chosen >= 0) {
-      kept = kept.filter((error) => error !== failure);
-    } else if (discriminated && chosen === -1) {
-      const allowed = branches.flatMap(odataTypesOf);
-      const replacement: ErrorObject = {
-        ...failure,
-        keyword: "odataType",
-        params: { allowed, tag },
-      };
-      kept = kept.map((error) => (error === failure ? replacement : error));
+function discriminatorTags(branch: unknown): unknown[] {
+  const required = isObject(branch) && Array.isArray(branch.required) ? branch.required : [];
+  return required.includes("@odata.type") ? odataTypesOf(branch) : [];
+}
+
+/** Which branch a failed `oneOf` chose: its index, -1 for none by tag, -2 for none at all. */
+function chosenBranch(failure: ErrorObject): { chosen: number; discriminated: boolean } {
+  const branches = Array.isArray(failure.schema) ? failure.schema : [];
+  const data = failure.data;
+  const tag = isObject(data) ? data["@odata.type"] : undefined;
+  const discriminated = branches.some((branch) => discriminatorTags(branch).length > 0);
+  let chosen = discriminated
+    ? branches.findIndex((branch) => discriminatorTags(branch).includes(tag))
+    : branches.findIndex((branch) => isObject(branch) && branch.type === jsonType(data));
+  if (discriminated && chosen < 0 && !isObject(data)) chosen = -2;
+  return { chosen, discriminated };
+}
+
+/** The `oneOf` failures whose branches `error` lies in: each `oneOf` in its schema path, at each instance path above it. */
+function* ownersOf(
+  error: ErrorObject,
+  failures: Map<string, { failure: ErrorObject; chosen: number }>,
+): Generator<{ failure: ErrorObject; chosen: number }> {
+  const instancePrefixes = [""];
+  for (
+    let at = error.instancePath.indexOf("/", 1);
+    at > 0;
+    at = error.instancePath.indexOf("/", at + 1)
+  ) {
+    instancePrefixes.push(error.instancePath.slice(0, at));
+  }
+  instancePrefixes.push(error.instancePath);
+  for (
+    let at = error.schemaPath.indexOf("/oneOf/");
+    at >= 0;
+    at = error.schemaPath.indexOf("/oneOf/", at + 1)
+  ) {
+    const schemaPath = error.schemaPath.slice(0, at + "/oneOf".length);
+    for (const instancePath of instancePrefixes) {
+      const owner = failures.get(`${instancePath}\u0000${schemaPath}`);
+      if (owner && owner.failure !== error) yield owner;
     }
   }
+}
+
+/**
+ * A failed `oneOf` reports every branch's errors. Keep only the branch the instance chose by its
+ * `@odata.type` (or, for `X | null`, the branch of its JSON type); when it chose none, say so.
+ * Linear in the errors: each error looks up the failures it may belong to by key, so a body with
+ * thousands of bad items costs no more per item than one.
+ */
+function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
+  const failures = new Map<string, { failure: ErrorObject; chosen: number }>();
+  const replacements = new Map<ErrorObject, ErrorObject | null>();
+  for (const failure of errors) {
+    if (failure.keyword !== "oneOf") continue;
+    const { chosen, discriminated } = chosenBranch(failure);
+    failures.set(`${failure.instancePath}\u0000${failure.schemaPath}`, { failure, chosen });
+    if (chosen >= 0) replacements.set(failure, null);
+    else if (discriminated && chosen === -1) {
+      const data = failure.data;
+      const tag = isObject(data) ? data["@odata.type"] : undefined;
+      const allowed = (Array.isArray(failure.schema) ? failure.schema : []).flatMap(
+        discriminatorTags,
+      );
+      replacements.set(failure, { ...failure, keyword: "odataType", params: { allowed, tag } });
+    }
+  }
+  if (failures.size === 0) return errors;
+  const kept: ErrorObject[] = [];
+  for (const error of errors) {
+    let keep = true;
+    for (const { failure, chosen } of ownersOf(error, failures)) {
+      if (chosen < 0 || !error.schemaPath.startsWith(`${failure.schemaPath}/${chosen}/`)) {
+        keep = false;
+        break;
+      }
+    }
+    if (!keep) continue;
+    const replacement = replacements.get(error);
+    if (replacement === undefined) kept.push(error);
+    else if (replacement !== null) kept.push(replacement);
+  }
   return kept;
+}
+
+/** What a failed `pattern` means, by what the schema describes: a stream's base64, an id's text. */
+function patternMessage(error: ErrorObject, named: string): string {
+  if (isObject(error.parentSchema) && error.parentSchema.contentEncoding === "base64") {
+    return `${named} must be base64-encoded bytes (an Edm.Stream value): base64 with padding, or base64url without.`;
+  }
+  if (typeof error.data === "string" && /\p{Cs}/u.test(error.data)) {
+    return `${named} must be well-formed Unicode text: it holds a lone UTF-16 surrogate.`;
+  }
+  return `${named} must match the pattern '${String((error.params as { pattern?: unknown }).pattern)}'.`;
 }
 
 function describe(error: ErrorObject, context: Context): Problem {
@@ -356,6 +471,11 @@ function describe(error: ErrorObject, context: Context): Problem {
         keyword: error.keyword,
         field: fieldOf(error.instancePath, "@odata.type"),
         code: "BadRequest",
+        odataType: {
+          tag,
+          allowed: params.allowed as string[],
+          expected: typeName(error.parentSchema),
+        },
         message:
           tag === undefined
             ? `The property '@odata.type' is required on ${at}: it must name a concrete type, one of ${allowed}.`
@@ -368,6 +488,15 @@ function describe(error: ErrorObject, context: Context): Problem {
         keyword: error.keyword,
         field: fieldOf(error.instancePath, missing),
         code: "BadRequest",
+        ...(missing === "@odata.type"
+          ? {
+              odataType: {
+                tag: undefined,
+                allowed: tagsOf(error.parentSchema),
+                expected: typeName(error.parentSchema),
+              },
+            }
+          : {}),
         message: `The property '${fieldOf(error.instancePath, missing)}' is required on type '${typeName(error.parentSchema)}'.`,
       };
     }
@@ -396,6 +525,9 @@ function describe(error: ErrorObject, context: Context): Problem {
         keyword: error.keyword,
         field,
         code: "BadRequest",
+        ...(isTag
+          ? { odataType: { tag: error.data, allowed: params.allowedValues as unknown[] } }
+          : {}),
         message: isTag
           ? `'${String(error.data)}' is not a valid '@odata.type' for ${field === "@odata.type" ? "the request body" : `'${field.slice(0, -".@odata.type".length)}'`}: expected one of ${allowed.join(", ")}.`
           : `${named} must be one of ${allowed.join(", ")}.`,
@@ -421,6 +553,20 @@ function describe(error: ErrorObject, context: Context): Problem {
             ? `${named} must not be empty.`
             : `${named} must be at least ${String(params.limit)} characters long.`,
       };
+    case "maxLength":
+      return {
+        keyword: error.keyword,
+        field,
+        code: "BadRequest",
+        message: `${named} must be at most ${String(params.limit)} characters long.`,
+      };
+    case "pattern":
+      return {
+        keyword: error.keyword,
+        field,
+        code: "BadRequest",
+        message: patternMessage(error, named),
+      };
     default:
       return {
         keyword: error.keyword,
@@ -431,41 +577,114 @@ function describe(error: ErrorObject, context: Context): Problem {
   }
 }
 
-/** Turns Ajv's errors for one request part into a single 400 that names the first bad field. */
-export function validationError(errors: ErrorObject[], context: Context): GraphError {
+const withoutHash = (type: string) => (type.startsWith("#") ? type.slice(1) : type);
+
+/**
+ * The Graph types openapi.yaml describes (`x-graph-type`), abstract ones included: the stub's
+ * model. A name outside it "could not be resolved", even where Graph's whole model has it.
+ */
+const knownTypes = new Set(
+  Object.values((specDocument.components as { schemas: Record<string, unknown> }).schemas).flatMap(
+    (schema) => {
+      const type = isObject(schema) ? schema["x-graph-type"] : undefined;
+      return typeof type === "string" && type.startsWith("microsoft.graph.") ? [type] : [];
+    },
+  ),
+);
+
+/**
+ * Intune's answer to a type error on create (reference §7): "Cannot create an abstract class."
+ * when no concrete type is named, else OData's "not assignable" for a type it knows and "could
+ * not be resolved" for one it does not.
+ */
+function typeError(
+  problem: Problem,
+  { tag, allowed, expected: declared }: NonNullable<Problem["odataType"]>,
+  creates: string,
+): GraphError | undefined {
+  const allowedTypes = [...new Set(allowed.map((type) => withoutHash(String(type))))];
+  const expected =
+    declared ?? (problem.field === "@odata.type" ? creates : (allowedTypes[0] ?? creates));
+  const name = typeof tag === "string" ? withoutHash(tag) : undefined;
+  // The seed's target may be the abstract type itself: there a missing tag is a plain 400.
+  if (name === undefined && allowedTypes.includes(expected)) return undefined;
+  if (name === undefined || (name === expected && !allowedTypes.includes(name))) {
+    return graphErrors.abstractType(expected, allowedTypes, problem.field);
+  }
+  return knownTypes.has(name)
+    ? graphErrors.typeNotAssignable(String(tag), expected, problem.field)
+    : graphErrors.typeNotResolved(String(tag), problem.field);
+}
+
+/**
+ * Turns Ajv's errors for one request part into a single 400 that names the first bad field, and
+ * lists at most `maxDetails` (`--max-error-details`) distinct problems in `details` (the last entry says how many more
+ * there were). On a create (`creates`: the Graph type it makes), a wrong or missing `@odata.type`
+ * is Intune's ModelValidationFailure instead. Linear in the errors: a body with 40,000 unknown keys costs one pass, not 40,000².
+ */
+export function validationError(
+  errors: ErrorObject[],
+  context: Context,
+  maxDetails: number,
+  creates?: string,
+): GraphError {
   const problems = pruneOneOf(errors)
     .map((error) => describe(error, context))
     .sort((a, b) => (rank[a.keyword] ?? 9) - (rank[b.keyword] ?? 9));
-  const unique = problems.filter(
-    (problem, index) => problems.findIndex((other) => other.message === problem.message) === index,
-  );
+  const seen = new Set<string>();
+  const unique = problems.filter((problem) => {
+    if (seen.has(problem.message)) return false;
+    seen.add(problem.message);
+    return true;
+  });
   const first = unique[0] ?? {
     keyword: "unknown",
     field: "",
     code: "BadRequest",
     message: "The request is invalid.",
   };
+  const typed =
+    creates !== undefined && first.odataType && typeError(first, first.odataType, creates);
+  if (typed) return typed;
+  const listed = unique.slice(0, maxDetails).map((problem) => ({
+    code: problem.code,
+    message: problem.message,
+    target: problem.field,
+  }));
+  const more = unique.length - listed.length;
+  if (more > 0) {
+    listed.push({
+      code: "BadRequest",
+      message: `${more} more problem${more === 1 ? "" : "s"} not listed (at most ${maxDetails} are).`,
+      target: "",
+    });
+  }
   return new GraphError(400, first.code, first.message, {
     target: first.field || undefined,
-    details:
-      unique.length > 1
-        ? unique.map((problem) => ({
-            code: problem.code,
-            message: problem.message,
-            target: problem.field,
-          }))
-        : undefined,
+    details: unique.length > 1 ? listed : undefined,
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // The mapper: anything thrown in a Graph route becomes a GraphError.
 
+/** The operations that create an entity, where type errors are Intune's ModelValidationFailure. */
+const createOperations = new Set(["createClientConfiguration", "createAssignment"]);
+
+/** The Graph type the request's operation creates, if it is a create. */
+function createdType(request: FastifyRequest): string | undefined {
+  const operationId = request.routeOptions.config.operationId;
+  if (operationId === undefined || !createOperations.has(operationId)) return undefined;
+  const type = operationsById.get(operationId)?.body?.["x-graph-type"];
+  return typeof type === "string" ? type : undefined;
+}
+
 /** Maps Fastify's own errors and anything else to a GraphError; `unexpected` marks a 500. */
 export function toGraphError(
   error: unknown,
   request: FastifyRequest,
   bodyLimit: number,
+  maxErrorDetails: number,
 ): { graphError: GraphError; unexpected: boolean } {
   if (error instanceof GraphError) return { graphError: error, unexpected: false };
   const fastifyError = error as Partial<FastifyError> & { validationContext?: string };
@@ -474,6 +693,8 @@ export function toGraphError(
       graphError: validationError(
         fastifyError.validation as unknown as ErrorObject[],
         fastifyError.validationContext ?? "body",
+        maxErrorDetails,
+        createdType(request),
       ),
       unexpected: false,
     };
@@ -486,6 +707,8 @@ export function toGraphError(
       };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return { graphError: graphErrors.bodyTooLarge(bodyLimit), unexpected: false };
+    case "FST_ERR_MAX_PARAM_LENGTH":
+      return { graphError: graphErrors.keyTooLong(request.url), unexpected: false };
     case "FST_ERR_BAD_URL":
       return { graphError: graphErrors.badUrl(request.url), unexpected: false };
     case "FST_ERR_CTP_EMPTY_JSON_BODY":

@@ -65,18 +65,34 @@ export function graphErrorBody(error: GraphError, requestId: string, clientId: s
   };
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** JSON and raw bytes only: any other body is a 415 (Fastify's text/plain parser is dropped). */
 function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
   app.removeAllContentTypeParsers();
   const parseJson = app.getDefaultJsonParser("error", "error");
-  // A DELETE may carry a JSON Content-Type and no body (some SDKs send one): that is no body.
+  // A DELETE may carry a JSON Content-Type (some SDKs send one): its body is dropped, as below.
+  // JSON is UTF-8 (RFC 8259 §8.1): bytes that are not are a 400, never U+FFFD in the store.
   app.addContentTypeParser(
     "application/json",
-    { parseAs: "string", bodyLimit },
-    (request, body, done) =>
-      body === "" && request.method === "DELETE"
-        ? done(null, undefined)
-        : parseJson(request, String(body), done),
+    { parseAs: "buffer", bodyLimit },
+    (request, body: Buffer, done) => {
+      if (request.method === "DELETE") return done(null, undefined);
+      let text: string;
+      try {
+        text = utf8.decode(body);
+      } catch {
+        return done(graphErrors.invalidJson("The request body is not valid UTF-8."), undefined);
+      }
+      parseJson(request, text, done);
+    },
+  );
+  // A DELETE's body has no meaning (RFC 9110 §9.3.5): read and dropped, whatever its type. Any
+  // other body of a type no parser takes is a 415 (write methods are refused before, at onRequest).
+  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit }, (request, _body, done) =>
+    request.method === "DELETE"
+      ? done(null, undefined)
+      : done(graphErrors.unsupportedMediaType(request.headers["content-type"] ?? ""), undefined),
   );
   app.addContentTypeParser(
     "application/octet-stream",
@@ -90,10 +106,10 @@ function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
  * after, leaves as Graph's error body with Graph's headers. Anything that is not a GraphError or
  * a known Fastify error is logged in full and answered with a generic 500.
  */
-export function graphErrorHandler(bodyLimit: number) {
+export function graphErrorHandler(bodyLimit: number, maxErrorDetails: number) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     setGraphHeaders(request, reply);
-    const { graphError, unexpected } = toGraphError(error, request, bodyLimit);
+    const { graphError, unexpected } = toGraphError(error, request, bodyLimit, maxErrorDetails);
     if (unexpected) request.log.error({ err: error }, "unexpected error answered with 500");
     return sendGraphError(graphError, request.id, clientRequestId(request), reply);
   };
@@ -106,7 +122,10 @@ function checkContentType(request: FastifyRequest, accepted: string[] = []): voi
   if (contentType === undefined) throw graphErrors.missingContentType();
   if (accepted.includes(contentType)) return;
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (accepted.length > 0 && !accepted.includes(mediaType)) {
+  // Bodies are read as UTF-8 only: a body declared in another charset is refused, not misread.
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType)?.[1]?.toLowerCase();
+  const utf8Charset = charset === undefined || charset === "utf-8" || charset === "utf8";
+  if (accepted.length > 0 && (!accepted.includes(mediaType) || !utf8Charset)) {
     throw graphErrors.unsupportedMediaType(contentType, accepted.join("', '"));
   }
 }

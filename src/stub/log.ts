@@ -1,7 +1,7 @@
 // The request log: one line per request as it completes, written through pino's own API by
 // the request's child logger (which carries its `request-id`), with the operationId, the status
 // and, for a refused or failed request, the Graph error's code, message and target.
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { GraphError } from "./errors.js";
 
 /** The field that carries the request id on every line about a request. */
@@ -14,20 +14,27 @@ declare module "fastify" {
   }
 }
 
-/** Adds the "request completed" line: `info` up to 4xx, `error` for 5xx. */
+/** The "request completed" line: `info` up to 4xx, `error` for 5xx. */
+export function logCompletedRequest(request: FastifyRequest, reply: FastifyReply): void {
+  const error = reply.graphError;
+  const fields = {
+    operationId: request.routeOptions.config.operationId,
+    method: request.method,
+    url: request.url,
+    statusCode: reply.statusCode,
+    responseTime: Math.round(reply.elapsedTime * 100) / 100,
+    ...(error ? { code: error.code, message: error.message, target: error.target } : {}),
+  };
+  if (reply.statusCode >= 500) request.log.error(fields, "request completed");
+  else request.log.info(fields, "request completed");
+}
+
+/**
+ * Adds the "request completed" line to every routed request. Requests refused before routing
+ * (Fastify's `frameworkErrors`: a malformed URL, an over-long key) run no hooks: their handler
+ * calls logCompletedRequest itself.
+ */
 export function logCompletedRequests(app: FastifyInstance): void {
   app.decorateReply("graphError", null);
-  app.addHook("onResponse", async (request, reply) => {
-    const error = reply.graphError;
-    const fields = {
-      operationId: request.routeOptions.config.operationId,
-      method: request.method,
-      url: request.url,
-      statusCode: reply.statusCode,
-      responseTime: Math.round(reply.elapsedTime * 100) / 100,
-      ...(error ? { code: error.code, message: error.message, target: error.target } : {}),
-    };
-    if (reply.statusCode >= 500) request.log.error(fields, "request completed");
-    else request.log.info(fields, "request completed");
-  });
+  app.addHook("onResponse", async (request, reply) => logCompletedRequest(request, reply));
 }

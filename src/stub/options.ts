@@ -32,6 +32,8 @@ export interface AppOptions {
   maxFilterDepth: number;
   /** Most `$orderby` keys (ASP.NET OData's `MaxOrderByNodeCount`); more is a 400. Default 5. */
   maxOrderbyKeys: number;
+  /** The most problems a validation 400 lists in `error.details`; the rest are counted. Default 20. */
+  maxErrorDetails: number;
   /** Share of Graph requests answered with an injected fault, 0 to 1. Default 0. */
   faultRate: number;
   /** Statuses injected faults pick from. Default 429, 503, 504. */
@@ -285,6 +287,14 @@ export const stubOptions: OptionTable = {
     description:
       "most keys in one `$orderby`, as ASP.NET OData's `MaxOrderByNodeCount` (more: 400; a repeated key is always a 400)",
   },
+  maxErrorDetails: {
+    flag: "max-error-details",
+    env: "STUB_MAX_ERROR_DETAILS",
+    arg: "N",
+    default: 20,
+    ...integer(1, 1000),
+    description: "most problems a validation 400 lists in `error.details` (the rest are counted)",
+  },
   faultRate: {
     flag: "fault-rate",
     env: "STUB_FAULT_RATE",
@@ -374,6 +384,7 @@ function everyOption(
     maxFilterNodes: value("maxFilterNodes"),
     maxFilterDepth: value("maxFilterDepth"),
     maxOrderbyKeys: value("maxOrderbyKeys"),
+    maxErrorDetails: value("maxErrorDetails"),
     faultRate: value("faultRate"),
     faultStatuses: value("faultStatuses"),
     faultSeed: value("faultSeed"),

@@ -82,7 +82,7 @@ t.test("errors throw GraphApiError with status, Graph code, message and request-
     client.addAssignment(demoConfigurationId, {
       target: { "@odata.type": "#microsoft.graph.nope" },
     } as never),
-    { status: 400, code: "BadRequest" },
+    { status: 400, code: "ModelValidationFailure" },
   );
 });
 

@@ -20,6 +20,10 @@ t.test("the table has a row per option, and the limits with their values", async
     table,
     /\n\| `--page-size N` +\| `STUB_PAGE_SIZE` +\| `100` +\| 0 to 100000 \(0 counts as 1\) +\|/,
   );
+  t.match(
+    table,
+    /\n\| `--max-error-details N` +\| `STUB_MAX_ERROR_DETAILS` +\| `20` +\| 1 to 1000 +\|/,
+  );
   t.match(table, /\n\| `--jwks FILE\\\|URL` +\|/, "a | inside a cell is escaped");
   t.equal(
     table.split("\n").length,

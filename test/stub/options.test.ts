@@ -22,6 +22,7 @@ t.test("defaults: 127.0.0.1:3000, token auth, info logs, 4 MiB bodies", async (t
     maxFilterNodes: 100,
     maxFilterDepth: 50,
     maxOrderbyKeys: 5,
+    maxErrorDetails: 20,
     faultRate: 0,
     faultStatuses: [429, 503, 504],
     faultSeed: 1,

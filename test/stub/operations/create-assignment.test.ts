@@ -235,9 +235,9 @@ const badRequests: {
       target: { "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget" },
     }),
     status: 400,
-    code: "BadRequest",
+    code: "ModelValidationFailure",
     message:
-      "'#microsoft.graph.allDevicesAssignmentTarget' is not a valid '@odata.type' for 'target': expected one of '#microsoft.graph.officeConfigurationAssignmentTarget', 'microsoft.graph.officeConfigurationAssignmentTarget', '#microsoft.graph.officeConfigurationGroupAssignmentTarget', 'microsoft.graph.officeConfigurationGroupAssignmentTarget'.",
+      "A type named '#microsoft.graph.allDevicesAssignmentTarget' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.",
     target: "target.@odata.type",
   },
   {
@@ -250,11 +250,23 @@ const badRequests: {
   },
   {
     name: "wrong entity @odata.type",
+    payload: JSON.stringify({
+      ...seedRequest,
+      "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
+    }),
+    status: 400,
+    code: "ModelValidationFailure",
+    message:
+      "A resource with type '#microsoft.graph.windowsOfficeClientConfiguration' was found, but it is not assignable to the expected type 'microsoft.graph.officeClientConfigurationAssignment'. The type specified in the resource must be equal to either the expected type or a derived type.",
+    target: "@odata.type",
+  },
+  {
+    name: "an entity @odata.type the model does not know",
     payload: JSON.stringify({ ...seedRequest, "@odata.type": "#microsoft.graph.group" }),
     status: 400,
-    code: "BadRequest",
+    code: "ModelValidationFailure",
     message:
-      "'#microsoft.graph.group' is not a valid '@odata.type' for the request body: expected one of '#microsoft.graph.officeClientConfigurationAssignment', 'microsoft.graph.officeClientConfigurationAssignment'.",
+      "A type named '#microsoft.graph.group' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.",
     target: "@odata.type",
   },
   {

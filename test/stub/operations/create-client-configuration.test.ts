@@ -63,6 +63,11 @@ t.test("the security type without '#' is stored with '#'", async (t) => {
   t.equal(body.priority, 1, "one more than the demo configuration's 0");
 });
 
+// Intune's answer when a create names no concrete type (reference §7), then the type and its
+// concrete types.
+const abstractMessage =
+  "Cannot create an abstract class. 'microsoft.graph.officeClientConfiguration' is abstract: name one of its concrete types in '@odata.type': '#microsoft.graph.windowsOfficeClientConfiguration', '#microsoft.graph.windowsOfficeClientSecurityConfiguration'.";
+
 const badBodies: {
   name: string;
   payload: unknown;
@@ -74,25 +79,31 @@ const badBodies: {
     name: "the abstract type",
     payload: { "@odata.type": "#microsoft.graph.officeClientConfiguration" },
     status: 400,
-    code: "BadRequest",
-    message:
-      "'#microsoft.graph.officeClientConfiguration' is not a valid '@odata.type' for the request body: expected one of '#microsoft.graph.windowsOfficeClientConfiguration', 'microsoft.graph.windowsOfficeClientConfiguration', '#microsoft.graph.windowsOfficeClientSecurityConfiguration', 'microsoft.graph.windowsOfficeClientSecurityConfiguration'.",
+    code: "ModelValidationFailure",
+    message: abstractMessage,
   },
   {
     name: "a mac type (there is none)",
     payload: { "@odata.type": "#microsoft.graph.macOfficeClientConfiguration" },
     status: 400,
-    code: "BadRequest",
+    code: "ModelValidationFailure",
     message:
-      "'#microsoft.graph.macOfficeClientConfiguration' is not a valid '@odata.type' for the request body: expected one of '#microsoft.graph.windowsOfficeClientConfiguration', 'microsoft.graph.windowsOfficeClientConfiguration', '#microsoft.graph.windowsOfficeClientSecurityConfiguration', 'microsoft.graph.windowsOfficeClientSecurityConfiguration'.",
+      "A type named '#microsoft.graph.macOfficeClientConfiguration' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.",
+  },
+  {
+    name: "a Graph type that is not a configuration",
+    payload: { "@odata.type": "microsoft.graph.officeClientConfigurationAssignment" },
+    status: 400,
+    code: "ModelValidationFailure",
+    message:
+      "A resource with type 'microsoft.graph.officeClientConfigurationAssignment' was found, but it is not assignable to the expected type 'microsoft.graph.officeClientConfiguration'. The type specified in the resource must be equal to either the expected type or a derived type.",
   },
   {
     name: "no @odata.type",
     payload: { displayName: "x" },
     status: 400,
-    code: "BadRequest",
-    message:
-      "The property '@odata.type' is required on type 'microsoft.graph.officeClientConfiguration'.",
+    code: "ModelValidationFailure",
+    message: abstractMessage,
   },
   {
     name: "priority out of Int32",
