@@ -102,14 +102,23 @@ t.test("the operation table: required query parameters, a single example, securi
         get: {
           operationId: "listThings",
           security: [{ oauth: ["Things.Read"] }],
-          responses: { "200": {} },
+          responses: {
+            "200": { headers: { "Retry-After": { required: true, schema: { type: "integer" } } } },
+          },
+        },
+        put: {
+          operationId: "replaceThings",
+          requestBody: {
+            content: { "application/json": { schema: {}, examples: { one: { value: 1 } } } },
+          },
+          responses: { "204": {} },
         },
       },
     },
     components: { schemas: { c: { example: 7 } } },
   });
   // Methods are read in the order get, post, put, patch, delete.
-  const [list, create] = [...table.values()];
+  const [list, create, replace] = [...table.values()];
   t.same(create?.requiredQuery, [
     { name: "$top", example: 5 },
     { name: "a", example: "x" },
@@ -121,6 +130,12 @@ t.test("the operation table: required query parameters, a single example, securi
   t.same(list?.examples, [], "no body, no examples");
   t.equal(list?.tokenRequired, true);
   t.same(list?.scopes, [["Things.Read"]]);
+  t.same(
+    list?.responseHeaders["200"],
+    { "retry-after": { required: true, schema: { type: "integer" } } },
+    "response headers by lower-case name",
+  );
+  t.same(replace?.examples, [{ name: "one", value: 1 }], "named examples");
 });
 
 t.test("http: a non-JSON reply body is kept as text; curl quotes single quotes", async (t) => {

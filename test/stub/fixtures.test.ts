@@ -82,6 +82,20 @@ t.test("fixtures that break the spec are refused with the place and the reason",
       /clientConfigurations\[1\] repeats id 'x'/,
     ],
     [
+      "a priority taken by one numbered before it",
+      {
+        clientConfigurations: [
+          { "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration", id: "first" },
+          {
+            "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
+            id: "y",
+            priority: 0,
+          },
+        ],
+      },
+      /^fixtures: clientConfigurations\[1\] repeats priority 0$/,
+    ],
+    [
       "repeated assignment",
       {
         clientConfigurations: [

@@ -9,10 +9,9 @@ export function resetStub({ reset }: HandlerContext): Handler<"resetStub"> {
     try {
       reset(request.body ?? undefined);
     } catch (error) {
-      if (error instanceof FixturesError) {
-        throw graphErrors.badRequest(error.message, "clientConfigurations");
-      }
-      throw error;
+      throw error instanceof FixturesError
+        ? graphErrors.badRequest(error.message, "clientConfigurations")
+        : error;
     }
     reply.code(204).send("");
   };
