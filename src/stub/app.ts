@@ -7,7 +7,13 @@ import { createAuthenticator } from "./auth.js";
 import { docs } from "./docs.js";
 import { graphErrors } from "./errors.js";
 import { Faults } from "./faults.js";
-import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtures.js";
+import {
+  demoFixtures,
+  type Fixtures,
+  loadFixtures,
+  readFixtures,
+  storeFixtures,
+} from "./fixtures.js";
 import { graphApi, graphErrorHandler, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
 import { logCompletedRequests, requestIdLogLabel } from "./log.js";
@@ -110,11 +116,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   if (!options.store) app.addHook("onClose", async () => store.close());
   app.decorate("store", store);
   const faults = new Faults(settings);
-  // The one reset, for POST /_stub/reset and the testing helpers: checked before it clears.
+  // The one reset, for POST /_stub/reset and the testing helpers: checked whole first, then
+  // the store replaced in one transaction (all of it or none, even through kill -9).
   const reset = (fixtures: Fixtures = initialFixtures) => {
     const next = readFixtures(fixtures);
-    store.clear();
-    loadFixtures(next, store);
+    store.replaceAll((empty) => storeFixtures(next, empty));
     faults.clear();
   };
   app.decorate("resetStub", reset);

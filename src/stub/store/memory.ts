@@ -22,9 +22,9 @@ interface Entry {
 
 export class MemoryStore implements Store {
   #office: StoredOfficeConfiguration = emptyOfficeConfiguration();
-  readonly #configurations = new Map<string, Entry>();
+  #configurations = new Map<string, Entry>();
   /** priority → configuration id, so a clash is found without a scan. */
-  readonly #priorities = new Map<number, string>();
+  #priorities = new Map<number, string>();
 
   getOfficeConfiguration(): StoredOfficeConfiguration {
     return this.#office;
@@ -177,10 +177,13 @@ export class MemoryStore implements Store {
     };
   }
 
-  clear(): void {
-    this.#office = emptyOfficeConfiguration();
-    this.#configurations.clear();
-    this.#priorities.clear();
+  replaceAll(fill: (empty: Store) => void): void {
+    // Filled aside and swapped in whole: a fill that throws leaves this store as it was.
+    const next = new MemoryStore();
+    fill(next);
+    this.#office = next.#office;
+    this.#configurations = next.#configurations;
+    this.#priorities = next.#priorities;
   }
 
   close(): void {}

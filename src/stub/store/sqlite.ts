@@ -229,10 +229,11 @@ export class SqliteStore implements Store {
           return { ok: true, value: assignments };
         },
       ),
-      clear: this.#db.transaction(() => {
+      replaceAll: this.#db.transaction((fill: (empty: Store) => void) => {
         s.deleteMeta.run("officeConfiguration");
         s.clearAssignments.run();
         s.clearConfigurations.run();
+        fill(this);
       }),
       exportFixtures: this.#db.transaction(
         (): Fixtures => ({
@@ -257,7 +258,7 @@ export class SqliteStore implements Store {
    */
   seedOnce(load: (store: SqliteStore) => void): boolean {
     if (this.#statements.getMeta.get("seeded")) return false;
-    this.#transactions.seed(load);
+    this.#transactions.seed.immediate(load);
     return true;
   }
 
@@ -286,13 +287,13 @@ export class SqliteStore implements Store {
   createConfiguration(
     configuration: StoredConfiguration,
   ): Result<StoredConfiguration, Conflict | PriorityTaken> {
-    return this.#transactions.createConfiguration(configuration);
+    return this.#transactions.createConfiguration.immediate(configuration);
   }
 
   replaceConfiguration(
     configuration: StoredConfiguration,
   ): Result<StoredConfiguration, NotFound | PriorityTaken> {
-    return this.#transactions.replaceConfiguration(configuration);
+    return this.#transactions.replaceConfiguration.immediate(configuration);
   }
 
   deleteConfiguration(id: string): boolean {
@@ -305,7 +306,7 @@ export class SqliteStore implements Store {
   }
 
   updatePriorities(pairs: [string, number][]): Result<null, NotFound | PriorityTaken> {
-    return this.#transactions.updatePriorities(pairs);
+    return this.#transactions.updatePriorities.immediate(pairs);
   }
 
   listAssignments(configurationId: string): Iterable<StoredAssignment> | undefined {
@@ -331,7 +332,7 @@ export class SqliteStore implements Store {
     configurationId: string,
     assignment: StoredAssignment,
   ): Result<StoredAssignment, NotFound | Conflict> {
-    return this.#transactions.createAssignment(configurationId, assignment);
+    return this.#transactions.createAssignment.immediate(configurationId, assignment);
   }
 
   replaceAssignment(
@@ -359,7 +360,7 @@ export class SqliteStore implements Store {
     configurationId: string,
     assignments: StoredAssignment[],
   ): Result<StoredAssignment[], NotFound | Conflict> {
-    return this.#transactions.replaceAssignments(configurationId, assignments);
+    return this.#transactions.replaceAssignments.immediate(configurationId, assignments);
   }
 
   exportFixtures(): Fixtures {
@@ -367,8 +368,8 @@ export class SqliteStore implements Store {
     return this.#transactions.exportFixtures();
   }
 
-  clear(): void {
-    this.#transactions.clear();
+  replaceAll(fill: (empty: Store) => void): void {
+    this.#transactions.replaceAll.immediate(fill);
   }
 
   close(): void {
