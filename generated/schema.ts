@@ -616,8 +616,8 @@ export interface components {
              * @enum {integer}
              */
             status: 429 | 500 | 502 | 503 | 504;
-            /** @description Seconds for `Retry-After` (429 and 503). Default 1. */
-            retryAfter?: number;
+            /** @description Whole seconds for `Retry-After` (429 and 503), as RFC 9110's delay-seconds; `null` sends no `Retry-After`, as some Intune 429s. Default 1. */
+            retryAfter?: number | null;
             /** @description How many of the next requests fail. Default 1. */
             count?: number;
             /** @description Delay before the fault is answered. Default 0. */
@@ -843,7 +843,7 @@ export interface components {
         odataVersion: "4.0";
         /** @description The URL of the created entity. */
         location: string;
-        /** @description Seconds to wait before retrying (may be fractional, e.g. `2.128`). */
+        /** @description Seconds to wait before retrying. The stub sends whole delay-seconds (RFC 9110); Graph's throttling sample is fractional (`2.128`), and some Intune 429s carry none, so a client needs a fallback delay. */
         retryAfter: string;
         /** @description The bearer challenge Graph sends with 401. */
         wwwAuthenticate: string;

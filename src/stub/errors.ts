@@ -150,9 +150,10 @@ export const graphErrors = {
     ),
   internal: () => new GraphError(500, "generalException", "An unspecified error has occurred."),
   // Throttling and outages, as injected faults answer (DOCS-OLD concepts/throttling.md).
-  throttled: (retryAfter: number) =>
+  /** `retryAfter` null: no `Retry-After`, as some Intune 429s (reference §7). */
+  throttled: (retryAfter: number | null) =>
     new GraphError(429, "TooManyRequests", "Please retry again later.", {
-      headers: { "retry-after": String(retryAfter) },
+      headers: retryAfterHeader(retryAfter),
     }),
   badGateway: () =>
     new GraphError(
@@ -160,12 +161,19 @@ export const graphErrors = {
       "serviceNotAvailable",
       "The service is temporarily unavailable (bad gateway).",
     ),
-  serviceUnavailable: (retryAfter: number) =>
+  serviceUnavailable: (retryAfter: number | null) =>
     new GraphError(
       503,
       "serviceNotAvailable",
       "The service is temporarily unavailable. Please retry later.",
-      { headers: { "retry-after": String(retryAfter) } },
+      { headers: retryAfterHeader(retryAfter) },
+    ),
+  badFaultHeader: (value: string) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The header 'x-stub-fault' is not valid: '${value}'. It takes a status (429, 500, 502, 503 or 504), then optionally '; retry-after=SECONDS' (whole seconds, 0 to 3600, or 'none' for no Retry-After) and '; latency=MS' (whole milliseconds, 0 to 60000).`,
+      { target: "x-stub-fault" },
     ),
   gatewayTimeout: () =>
     new GraphError(
@@ -188,6 +196,11 @@ export const graphErrors = {
       },
     ),
 };
+
+/** `Retry-After` in delay-seconds (RFC 9110 §10.2.3), or no header for null. */
+function retryAfterHeader(seconds: number | null): Record<string, string> | undefined {
+  return seconds === null ? undefined : { "retry-after": String(seconds) };
+}
 
 /** `~/singleton/navigation/key/navigation/$ref`, as Intune's router names the template it tried. */
 function odataTemplate(url: string): string {

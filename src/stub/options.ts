@@ -2,7 +2,7 @@
 // values and description yield the flag parsing, `--help`, and the options table in
 // docs/stub.md (`npm run docs:options` writes it; test/stub/options-docs.test.ts holds it equal).
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import type { FaultStatus } from "./faults.js";
+import { type FaultStatus, maxLatencyMs, maxRetryAfterSeconds } from "./faults.js";
 import type { Fixtures } from "./fixtures.js";
 
 export type AuthMode = "token" | "jwt" | "none";
@@ -119,15 +119,17 @@ const share: Accepts<number> = {
   },
 };
 
-/** `250` or `100-400` (ms). */
+/** `250` or `100-400` (ms), at most maxLatencyMs: a wait is never longer than a minute. */
 const milliseconds: Accepts<[number, number]> = {
-  accepts: "`N` or `MIN-MAX`, 0 to 999999 ms",
+  accepts: `\`N\` or \`MIN-MAX\`, 0 to ${maxLatencyMs} ms`,
   parse(value, name) {
     const match = /^(\d{1,6})(?:-(\d{1,6}))?$/.exec(value.trim());
     const min = Number(match?.[1]);
     const max = Number(match?.[2] ?? match?.[1]);
-    if (!match || max < min) {
-      throw new Error(`${name} must be milliseconds, N or MIN-MAX (got '${value}')`);
+    if (!match || max < min || max > maxLatencyMs) {
+      throw new Error(
+        `${name} must be milliseconds, N or MIN-MAX, 0 to ${maxLatencyMs} (got '${value}')`,
+      );
     }
     return [min, max];
   },
@@ -292,7 +294,7 @@ export const stubOptions: OptionTable = {
     env: "STUB_RETRY_AFTER",
     arg: "SECONDS",
     default: 2,
-    ...integer(0, 3600),
+    ...integer(0, maxRetryAfterSeconds),
     description: "`Retry-After` seconds on random 429 and 503 faults",
   },
   selfCheck: {

@@ -148,8 +148,12 @@ t.test("page size, faults and latency", async (t) => {
     message: /^--fault-rate must be a number/,
   });
   t.throws(() => parseServerOptions(["--latency", "20-10"], {}), {
-    message: "--latency must be milliseconds, N or MIN-MAX (got '20-10')",
+    message: "--latency must be milliseconds, N or MIN-MAX, 0 to 60000 (got '20-10')",
   });
+  t.throws(() => parseServerOptions(["--latency", "999999"], {}), {
+    message: "--latency must be milliseconds, N or MIN-MAX, 0 to 60000 (got '999999')",
+  });
+  t.same(parseServerOptions(["--latency", "0-60000"], {}).latency, [0, 60000]);
   t.throws(() => parseServerOptions(["--fault-statuses", "418"], {}), {
     message: /^--fault-statuses must be one of 429, 500, 502, 503, 504/,
   });
