@@ -55,6 +55,12 @@ export const graphErrors = {
   tokenExpired: () => graphErrors.unauthenticated("Access token has expired or is not yet valid."),
   tokenInvalidAudience: () =>
     graphErrors.unauthenticated("Access token validation failure. Invalid audience."),
+  tokenInvalidIssuer: () =>
+    graphErrors.unauthenticated("Access token validation failure. Invalid issuer."),
+  tokenWithoutExpiry: () =>
+    graphErrors.unauthenticated(
+      "Access token validation failure. The token has no expiry ('exp' claim).",
+    ),
   tokenInvalidSignature: () =>
     graphErrors.unauthenticated("Access token validation failure. Invalid signature."),
   tokenWithoutPermissions: () =>

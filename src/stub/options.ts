@@ -20,6 +20,8 @@ export interface AppOptions {
   jwtSecret?: string;
   /** Verify JWT signatures with this JWKS (file path or http(s) URL). Default: not verified. */
   jwks?: string;
+  /** Every JWT's `iss` must be exactly this (e.g. `https://sts.windows.net/{tenant}/`). Default: not checked. */
+  issuer?: string;
   /** Pino log level. Default `info`. */
   logLevel: LogLevel;
   /** Largest request body in bytes; a larger one gets 413. Default 4 MiB, as Graph. */
@@ -230,6 +232,16 @@ export const stubOptions: OptionTable = {
     parse: text.parse,
     description: "verify JWT signatures with this JSON Web Key Set",
   },
+  issuer: {
+    flag: "issuer",
+    env: "STUB_ISSUER",
+    arg: "ISS",
+    default: undefined,
+    shown: "not checked",
+    accepts: "any text",
+    parse: text.parse,
+    description: 'every JWT\'s `iss` must be exactly this (else 401 "Invalid issuer.")',
+  },
   logLevel: {
     flag: "log-level",
     env: "LOG_LEVEL",
@@ -338,6 +350,7 @@ function everyOption(
     auth: value("auth"),
     jwtSecret: value("jwtSecret"),
     jwks: value("jwks"),
+    issuer: value("issuer"),
     logLevel: value("logLevel"),
     bodyLimit: value("bodyLimit"),
     pageSize: value("pageSize"),
