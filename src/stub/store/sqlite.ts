@@ -56,27 +56,45 @@ export class SqliteStore implements Store {
   readonly #statements;
   readonly #transactions;
 
-  /** Opens (or creates) the database file; throws when it is not one of this store's files. */
+  /**
+   * Opens (or creates) the database file for this process alone, after checking that it is
+   * whole (SQLite's `quick_check`) and writable, so a file that would answer 500s never starts.
+   * @throws Error whose one-line message names `file`: not a database, damaged, read-only, in
+   * use by another process, or from a newer layout.
+   */
   constructor(file: string) {
-    const db = new Database(file);
-    this.#db = db;
+    let db: Database.Database | undefined;
     try {
+      // No busy wait: a file another stub holds is refused at once, not after a timeout.
+      db = new Database(file, { timeout: 0 });
+      // The lock is held from the first write until close (and dies with the process, even on
+      // kill -9): a second stub on the file fails below instead of sharing it. Set before WAL, so
+      // no shared-memory file is used either.
+      db.pragma("locking_mode = EXCLUSIVE");
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = FULL");
       db.pragma("foreign_keys = ON");
+      checkIntegrity(db);
       const version = db.pragma("user_version", { simple: true }) as number;
-      if (version === 0) {
-        db.transaction(() => {
-          db.exec(schema);
-          db.pragma(`user_version = ${schemaVersion}`);
-        }).immediate();
-      } else if (version !== schemaVersion) {
-        throw new Error(`${file}: store layout ${version}, this version reads ${schemaVersion}`);
+      if (version !== 0 && version !== schemaVersion) {
+        throw new Error(`store layout ${version}, this version reads ${schemaVersion}`);
       }
+      // A write at start, in a transaction that takes the write lock: it proves the file (and
+      // its directory, for the WAL) writable, and from here on the file is this process's.
+      db.transaction(() => {
+        if (version === 0) {
+          db?.exec(schema);
+          db?.pragma(`user_version = ${schemaVersion}`);
+        }
+        db?.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('opened', ?)").run(
+          new Date().toISOString(),
+        );
+      }).immediate();
     } catch (error) {
-      db.close();
-      throw error;
+      db?.close();
+      throw fileError(file, error);
     }
+    this.#db = db;
     this.#statements = this.#prepare();
     this.#transactions = this.#prepareTransactions();
   }
@@ -375,6 +393,32 @@ export class SqliteStore implements Store {
   close(): void {
     if (this.#db.open) this.#db.close();
   }
+}
+
+/** `quick_check` (the page structure and rows; faster than `integrity_check`) must say ok. */
+function checkIntegrity(db: Database.Database): void {
+  const rows = db.pragma("quick_check(3)") as { quick_check: string }[];
+  const problems = rows
+    .flatMap((row) => row.quick_check.split("\n"))
+    .filter((line) => line !== "" && !line.startsWith("***"));
+  if (problems.length === 1 && problems[0] === "ok") return;
+  const error = new Error(`SQLite quick_check found ${problems.join("; ")}`);
+  throw Object.assign(error, { code: "SQLITE_CORRUPT" });
+}
+
+/** One line naming the file and what is wrong with it, as `npm start` prints it. */
+function fileError(file: string, error: unknown): Error {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const reason =
+    code === "SQLITE_BUSY"
+      ? "is in use by another process (one stub per data file; stop the other, or use another file)"
+      : code === "SQLITE_READONLY" || code === "SQLITE_CANTOPEN"
+        ? `cannot be written: ${message} (check the permissions of the file and its directory)`
+        : code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB"
+          ? `is damaged or not a data file: ${message}`
+          : `cannot be used: ${message}`;
+  return new Error(`data file ${file} ${reason}`, { cause: error });
 }
 
 function parsed<T>(row: { body: string } | undefined): T | undefined {
