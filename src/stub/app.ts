@@ -19,6 +19,7 @@ import { clientRequestId, setGraphHeaders } from "./headers.js";
 import { logCompletedRequests, requestIdLogLabel } from "./log.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
+import { Shutdown } from "./shutdown.js";
 import { MemoryStore } from "./store/memory.js";
 import { openSqliteStore } from "./store/open-sqlite.js";
 import type { Store } from "./store/store.js";
@@ -95,6 +96,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     bodyLimit: settings.bodyLimit,
     // Errors Fastify meets before routing (a malformed URL) get the same handler as the rest.
     frameworkErrors: graphErrorHandler(settings.bodyLimit),
+    // While closing, Graph's 503 (shutdown.ts), not Fastify's own body without request-id.
+    return503OnClosing: false,
   });
   app.setErrorHandler(graphErrorHandler(settings.bodyLimit));
   // Request schemas are compiled ahead of time (npm run generate): nothing is compiled here.
@@ -127,6 +130,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const handlers = createHandlers({ store, pageSize: settings.pageSize, faults, reset });
 
   logCompletedRequests(app);
+  const shutdown = new Shutdown();
+  shutdown.install(app);
 
   // Outside /beta and the docs: Graph's answer for a path it does not know.
   app.setNotFoundHandler(async (request, reply) => {
@@ -140,6 +145,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     handlers,
     authenticate: createAuthenticator(settings),
     faults,
+    shutdown,
     bodyLimit: settings.bodyLimit,
     selfCheck: settings.selfCheck,
   });
