@@ -23,6 +23,7 @@ import { Shutdown } from "./shutdown.js";
 import { MemoryStore } from "./store/memory.js";
 import { openSqliteStore } from "./store/open-sqlite.js";
 import type { Store } from "./store/store.js";
+import { requestTimeouts } from "./timeouts.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -84,8 +85,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     ? await (await import("./certs.js")).ensureCertificates(settings.certDir)
     : undefined;
   // One instance type for both transports: routes and hooks do not depend on it.
+  const timeouts = requestTimeouts(settings.requestTimeout);
   const app = Fastify({
-    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+    ...(tls
+      ? { https: { key: tls.key, cert: tls.cert, ...timeouts.server } }
+      : { http: timeouts.server }),
+    ...timeouts.fastify,
     logger: { level: settings.logLevel, stream: options.logStream ?? standardOutput() },
     // One log line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({

@@ -174,6 +174,15 @@ export const graphErrors = {
       "The service is temporarily unavailable. Please retry later.",
       { headers: retryAfterHeader(retryAfter) },
     ),
+  /** The stub's own (Graph's 408 wording is unverified); the connection is closed with it. */
+  requestTimeout: (timeoutMs: number) =>
+    new GraphError(
+      408,
+      "RequestTimeout",
+      `The request was not received in full within ${timeoutMs} ms (--request-timeout).`,
+    ),
+  headersTooLarge: () => new GraphError(431, "BadRequest", "The request headers are too large."),
+  badHttp: () => new GraphError(400, "BadRequest", "The request could not be read as HTTP."),
   badFaultHeader: (value: string) =>
     new GraphError(
       400,

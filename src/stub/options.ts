@@ -26,6 +26,8 @@ export interface AppOptions {
   logLevel: LogLevel;
   /** Largest request body in bytes; a larger one gets 413. Default 4 MiB, as Graph. */
   bodyLimit: number;
+  /** The whole request, headers and body, must arrive within this many ms; else 408. Default 30000. */
+  requestTimeout: number;
   /** The most items a list page holds before `@odata.nextLink`. Default 100. */
   pageSize: number;
   /** Share of Graph requests answered with an injected fault, 0 to 1. Default 0. */
@@ -258,6 +260,15 @@ export const stubOptions: OptionTable = {
     ...integer(0, 1024 * 1024 * 1024),
     description: "largest request body in bytes, as Graph's 4 MiB (larger: 413)",
   },
+  requestTimeout: {
+    flag: "request-timeout",
+    env: "STUB_REQUEST_TIMEOUT",
+    arg: "MS",
+    default: 30_000,
+    ...integer(100, 600_000),
+    description:
+      "the whole request (headers and body) must arrive within this many ms, else 408 and the connection is closed",
+  },
   pageSize: {
     flag: "page-size",
     env: "STUB_PAGE_SIZE",
@@ -353,6 +364,7 @@ function everyOption(
     issuer: value("issuer"),
     logLevel: value("logLevel"),
     bodyLimit: value("bodyLimit"),
+    requestTimeout: value("requestTimeout"),
     pageSize: value("pageSize"),
     faultRate: value("faultRate"),
     faultStatuses: value("faultStatuses"),
