@@ -751,6 +751,17 @@ export interface components {
                 "application/json": components["schemas"]["odataError"];
             };
         };
+        /** @description The stub's store is full (`--max-stored-bytes`; Graph's `quotaLimitReached`): nothing was written. Not worth retrying as it is: delete something, or reset. */
+        insufficientStorage: {
+            headers: {
+                "request-id": components["headers"]["requestId"];
+                "client-request-id": components["headers"]["clientRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["odataError"];
+            };
+        };
         /**
          * @description Throttled (Graph's throttling; in the stub, an injected fault). Code `TooManyRequests`.
          *     Wait `Retry-After` seconds, then retry.
@@ -921,6 +932,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     listClientConfigurations: {
@@ -1022,6 +1034,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     countClientConfigurations: {
@@ -1291,6 +1304,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     getPolicyPayload: {
@@ -1380,6 +1394,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     getUserPreferencePayload: {
@@ -1469,6 +1484,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     assign: {
@@ -1513,6 +1529,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     assignQualified: {
@@ -1557,6 +1574,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     listAssignments: {
@@ -1666,6 +1684,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     countAssignments: {
@@ -1852,6 +1871,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     resetStub: {
@@ -1878,6 +1898,7 @@ export interface operations {
             413: components["responses"]["payloadTooLarge"];
             415: components["responses"]["unsupportedMediaType"];
             500: components["responses"]["internalServerError"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     exportStub: {

@@ -50,7 +50,7 @@ export interface BuildOptions extends Partial<AppOptions> {
 /** The store buildApp opens itself; a data file gets the fixtures only when it is new. */
 async function openStore(settings: AppOptions, fixtures: Fixtures): Promise<Store> {
   if (settings.data === undefined) {
-    const store = new MemoryStore();
+    const store = new MemoryStore(settings.maxStoredBytes);
     loadFixtures(fixtures, store);
     return store;
   }

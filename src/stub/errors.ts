@@ -183,6 +183,13 @@ export const graphErrors = {
     ),
   headersTooLarge: () => new GraphError(431, "BadRequest", "The request headers are too large."),
   badHttp: () => new GraphError(400, "BadRequest", "The request could not be read as HTTP."),
+  /** Graph's `quotaLimitReached` with 507 (concepts/errors.md): SDKs do not retry it. */
+  storeFull: (maxStoredBytes: number) =>
+    new GraphError(
+      507,
+      "quotaLimitReached",
+      `The stub's store is full: it holds at most ${maxStoredBytes} bytes of entities (--max-stored-bytes). Nothing was written; delete something, or reset.`,
+    ),
   badFaultHeader: (value: string) =>
     new GraphError(
       400,

@@ -28,6 +28,8 @@ export interface AppOptions {
   bodyLimit: number;
   /** The whole request, headers and body, must arrive within this many ms; else 408. Default 30000. */
   requestTimeout: number;
+  /** In memory: the most bytes of entities (as JSON) kept; a write past it gets 507. Default 256 MiB. */
+  maxStoredBytes: number;
   /** The most items a list page holds before `@odata.nextLink`. Default 100. */
   pageSize: number;
   /** Share of Graph requests answered with an injected fault, 0 to 1. Default 0. */
@@ -269,6 +271,16 @@ export const stubOptions: OptionTable = {
     description:
       "the whole request (headers and body) must arrive within this many ms, else 408 and the connection is closed",
   },
+  maxStoredBytes: {
+    flag: "max-stored-bytes",
+    env: "STUB_MAX_STORED_BYTES",
+    arg: "N",
+    default: 256 * 1024 * 1024,
+    shown: "`268435456` (256 MiB)",
+    ...integer(0, 2 ** 40),
+    description:
+      "in memory: most bytes of entities (as JSON) kept; a write past it gets 507 `quotaLimitReached`",
+  },
   pageSize: {
     flag: "page-size",
     env: "STUB_PAGE_SIZE",
@@ -365,6 +377,7 @@ function everyOption(
     logLevel: value("logLevel"),
     bodyLimit: value("bodyLimit"),
     requestTimeout: value("requestTimeout"),
+    maxStoredBytes: value("maxStoredBytes"),
     pageSize: value("pageSize"),
     faultRate: value("faultRate"),
     faultStatuses: value("faultStatuses"),

@@ -20,6 +20,7 @@ t.test("defaults: 127.0.0.1:3000, token auth, info logs, 4 MiB bodies", async (t
     logLevel: "info",
     bodyLimit: 4 * 1024 * 1024,
     requestTimeout: 30_000,
+    maxStoredBytes: 256 * 1024 * 1024,
     pageSize: 100,
     faultRate: 0,
     faultStatuses: [429, 503, 504],
