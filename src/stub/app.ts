@@ -21,7 +21,7 @@ import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
 import { Shutdown } from "./shutdown.js";
 import { MemoryStore } from "./store/memory.js";
-import { openSqliteStore } from "./store/open-sqlite.js";
+import { logDataFileErrors, openSqliteStore } from "./store/open-sqlite.js";
 import type { Store } from "./store/store.js";
 import { requestTimeouts } from "./timeouts.js";
 
@@ -122,6 +122,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const initialFixtures = readFixtures(settings.fixtures ?? demoFixtures);
   const store = options.store ?? (await openStore(settings, initialFixtures));
   if (!options.store) app.addHook("onClose", async () => store.close());
+  if (settings.data !== undefined) logDataFileErrors(app, settings.data);
   app.decorate("store", store);
   const faults = new Faults(settings);
   // The one reset, for POST /_stub/reset and the testing helpers: checked whole first, then

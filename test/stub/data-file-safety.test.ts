@@ -85,3 +85,34 @@ t.test("a file that is not a data file is refused, naming it", async (t) => {
     message: new RegExp(`^data file ${dir}/missing/stub.db cannot be used: `),
   });
 });
+
+t.test(
+  "a SQLite error while serving is logged with the file's path; the client gets 500",
+  async (t) => {
+    const data = `${t.testdir()}/stub.db`;
+    const store = new SqliteStore(data);
+    t.teardown(() => store.close());
+    store.createConfiguration = () => {
+      throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
+    };
+    const lines: Record<string, unknown>[] = [];
+    const logStream = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    const app = await buildApp({ logLevel: "info", logStream, store, data });
+    t.teardown(() => app.close());
+    const res = await app.inject({
+      method: "POST",
+      url: "/beta/officeConfiguration/clientConfigurations",
+      headers: { authorization: "Bearer t", "content-type": "application/json" },
+      payload: { "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration" },
+    });
+    t.equal(res.statusCode, 500);
+    t.equal(res.json().error.code, "generalException");
+    t.ok(
+      lines.some(
+        (line) =>
+          line.msg === `data file ${data}: database or disk is full` && line.dataFile === data,
+      ),
+      "the log line names the file",
+    );
+  },
+);
