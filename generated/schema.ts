@@ -657,8 +657,8 @@ export interface components {
              * @enum {integer}
              */
             status: 429 | 500 | 502 | 503 | 504;
-            /** @description Seconds for `Retry-After` (429 and 503). Default 1. */
-            retryAfter?: number;
+            /** @description Whole seconds for `Retry-After` (429 and 503), as RFC 9110's delay-seconds; `null` sends no `Retry-After`, as some Intune 429s. Default 1. */
+            retryAfter?: number | null;
             /** @description How many of the next requests fail. Default 1. */
             count?: number;
             /** @description Delay before the fault is answered. Default 0. */
@@ -792,6 +792,17 @@ export interface components {
                 "application/json": components["schemas"]["odataError"];
             };
         };
+        /** @description The stub's store is full (`--max-stored-bytes`; Graph's `quotaLimitReached`): nothing was written. Not worth retrying as it is: delete something, or reset. */
+        insufficientStorage: {
+            headers: {
+                "request-id": components["headers"]["requestId"];
+                "client-request-id": components["headers"]["clientRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["odataError"];
+            };
+        };
         /**
          * @description Throttled (Graph's throttling; in the stub, an injected fault). Code `TooManyRequests`.
          *     Wait `Retry-After` seconds, then retry.
@@ -906,7 +917,7 @@ export interface components {
         odataVersion: "4.0";
         /** @description The URL of the created entity. */
         location: string;
-        /** @description Seconds to wait before retrying (may be fractional, e.g. `2.128`). */
+        /** @description Seconds to wait before retrying. The stub sends whole delay-seconds (RFC 9110); Graph's throttling sample is fractional (`2.128`), and some Intune 429s carry none, so a client needs a fallback delay. */
         retryAfter: string;
         /** @description The bearer challenge Graph sends with 401. */
         wwwAuthenticate: string;
@@ -996,6 +1007,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     listClientConfigurations: {
@@ -1102,6 +1114,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     countClientConfigurations: {
@@ -1386,6 +1399,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     getPolicyPayload: {
@@ -1475,6 +1489,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     getUserPreferencePayload: {
@@ -1564,6 +1579,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     assign: {
@@ -1608,6 +1624,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     assignQualified: {
@@ -1652,6 +1669,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     listAssignments: {
@@ -1761,6 +1779,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     countAssignments: {
@@ -1956,6 +1975,7 @@ export interface operations {
             502: components["responses"]["badGateway"];
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     resetStub: {
@@ -1982,6 +2002,7 @@ export interface operations {
             413: components["responses"]["payloadTooLarge"];
             415: components["responses"]["unsupportedMediaType"];
             500: components["responses"]["internalServerError"];
+            507: components["responses"]["insufficientStorage"];
         };
     };
     exportStub: {

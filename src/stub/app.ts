@@ -7,7 +7,13 @@ import { createAuthenticator } from "./auth.js";
 import { docs } from "./docs.js";
 import { graphErrors } from "./errors.js";
 import { Faults } from "./faults.js";
-import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtures.js";
+import {
+  demoFixtures,
+  type Fixtures,
+  loadFixtures,
+  readFixtures,
+  storeFixtures,
+} from "./fixtures.js";
 import { graphApi, graphErrorHandler, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
 import { maxKeySegmentLength } from "./ids.js";
@@ -15,9 +21,11 @@ import { logCompletedRequest, logCompletedRequests, requestIdLogLabel } from "./
 import { rewriteKeySegments } from "./odata/key-syntax.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
+import { Shutdown } from "./shutdown.js";
 import { MemoryStore } from "./store/memory.js";
-import { openSqliteStore } from "./store/open-sqlite.js";
+import { logDataFileErrors, openSqliteStore } from "./store/open-sqlite.js";
 import type { Store } from "./store/store.js";
+import { requestTimeouts } from "./timeouts.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -44,7 +52,7 @@ export interface BuildOptions extends Partial<AppOptions> {
 /** The store buildApp opens itself; a data file gets the fixtures only when it is new. */
 async function openStore(settings: AppOptions, fixtures: Fixtures): Promise<Store> {
   if (settings.data === undefined) {
-    const store = new MemoryStore();
+    const store = new MemoryStore(settings.maxStoredBytes);
     loadFixtures(fixtures, store);
     return store;
   }
@@ -79,8 +87,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     ? await (await import("./certs.js")).ensureCertificates(settings.certDir)
     : undefined;
   // One instance type for both transports: routes and hooks do not depend on it.
+  const timeouts = requestTimeouts(settings.requestTimeout);
   const app = Fastify({
-    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+    ...(tls
+      ? { https: { key: tls.key, cert: tls.cert, ...timeouts.server } }
+      : { http: timeouts.server }),
+    ...timeouts.fastify,
     logger: { level: settings.logLevel, stream: options.logStream ?? standardOutput() },
     // One log line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({
@@ -98,6 +110,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       graphErrorHandler(settings.bodyLimit, settings.maxErrorDetails)(error, request, reply);
       logCompletedRequest(request, reply);
     },
+    // While closing, Graph's 503 (shutdown.ts), not Fastify's own body without request-id.
+    return503OnClosing: false,
   });
   app.setErrorHandler(graphErrorHandler(settings.bodyLimit, settings.maxErrorDetails));
   // Request schemas are compiled ahead of time (npm run generate): nothing is compiled here.
@@ -117,13 +131,14 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const initialFixtures = readFixtures(settings.fixtures ?? demoFixtures);
   const store = options.store ?? (await openStore(settings, initialFixtures));
   if (!options.store) app.addHook("onClose", async () => store.close());
+  if (settings.data !== undefined) logDataFileErrors(app, settings.data);
   app.decorate("store", store);
   const faults = new Faults(settings);
-  // The one reset, for POST /_stub/reset and the testing helpers: checked before it clears.
+  // The one reset, for POST /_stub/reset and the testing helpers: checked whole first, then
+  // the store replaced in one transaction (all of it or none, even through kill -9).
   const reset = (fixtures: Fixtures = initialFixtures) => {
     const next = readFixtures(fixtures);
-    store.clear();
-    loadFixtures(next, store);
+    store.replaceAll((empty) => storeFixtures(next, empty));
     faults.clear();
   };
   app.decorate("resetStub", reset);
@@ -140,6 +155,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   });
 
   logCompletedRequests(app);
+  const shutdown = new Shutdown();
+  shutdown.install(app);
 
   // Outside /beta and the docs: Graph's answer for a path it does not know.
   app.setNotFoundHandler(async (request, reply) => {
@@ -153,6 +170,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     handlers,
     authenticate: createAuthenticator(settings),
     faults,
+    shutdown,
     bodyLimit: settings.bodyLimit,
     selfCheck: settings.selfCheck,
   });

@@ -35,7 +35,8 @@ export type Authenticator = (
 type Verify = (token: string) => Promise<JWTPayload>;
 
 function signatureVerifier(options: Pick<AppOptions, "jwtSecret" | "jwks">): Verify | undefined {
-  const verifyOptions = { clockTolerance: clockSkewSeconds };
+  // A signed token without `exp` would be valid forever: Entra ID always sets it.
+  const verifyOptions = { clockTolerance: clockSkewSeconds, requiredClaims: ["exp"] };
   if (options.jwtSecret !== undefined) {
     const secret = new TextEncoder().encode(options.jwtSecret);
     return async (token) => (await jwtVerify(token, secret, verifyOptions)).payload;
@@ -50,6 +51,22 @@ function signatureVerifier(options: Pick<AppOptions, "jwtSecret" | "jwks">): Ver
 }
 
 const jwtShape = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+/**
+ * Meant as a JWT: it has a dot, or starts as a base64url JSON header does (`eyJ`). Such a token
+ * that is not exactly three base64url parts is malformed (401), never taken as an opaque token:
+ * otherwise a read-only JWT with `=` appended would pass as full access.
+ */
+const meantAsJwt = /\.|^eyJ/;
+
+/** A GUID, bare or in braces (the registry form). */
+const guidText =
+  /^(?:\{([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})\}|([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}))$/i;
+
+/** A GUID's canonical text: lower case, without braces (`{9188040D-…}` is the same tenant). */
+function canonicalGuid(value: unknown): string | undefined {
+  const match = typeof value === "string" ? guidText.exec(value) : null;
+  return (match?.[1] ?? match?.[2])?.toLowerCase();
+}
 
 function granted(claims: JWTPayload): { kind: "application" | "delegated"; scopes: string[] } {
   if (typeof claims.scp === "string") {
@@ -71,6 +88,11 @@ function checkTimes(claims: JWTPayload): void {
   }
 }
 
+/** `--issuer`: the token's `iss` must be exactly it. */
+function checkIssuer(claims: JWTPayload, issuer: string | undefined): void {
+  if (issuer !== undefined && claims.iss !== issuer) throw graphErrors.tokenInvalidIssuer();
+}
+
 function checkAudience(claims: JWTPayload): void {
   if (claims.aud === undefined) return;
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
@@ -81,7 +103,7 @@ function checkAudience(claims: JWTPayload): void {
 
 /** Builds the check that every Graph route runs first; throws a GraphError on refusal. */
 export function createAuthenticator(
-  options: Pick<AppOptions, "auth" | "jwtSecret" | "jwks">,
+  options: Pick<AppOptions, "auth" | "jwtSecret" | "jwks" | "issuer">,
 ): Authenticator {
   const verify = signatureVerifier(options);
   return async (authorization, alternatives) => {
@@ -91,6 +113,7 @@ export function createAuthenticator(
     if (!token) throw graphErrors.tokenEmpty();
 
     if (!jwtShape.test(token)) {
+      if (meantAsJwt.test(token)) throw graphErrors.tokenMalformed();
       if (options.auth === "jwt" || verify) throw graphErrors.tokenNotJwt();
       return;
     }
@@ -105,20 +128,25 @@ export function createAuthenticator(
         claims = await verify(token);
       } catch (error) {
         if (error instanceof joseErrors.JWTExpired) throw graphErrors.tokenExpired();
-        if (error instanceof joseErrors.JWTClaimValidationFailed) throw graphErrors.tokenExpired();
+        if (error instanceof joseErrors.JWTClaimValidationFailed) {
+          throw error.claim === "exp"
+            ? graphErrors.tokenWithoutExpiry()
+            : graphErrors.tokenExpired();
+        }
         throw graphErrors.tokenInvalidSignature();
       }
     }
-    authorize(claims, alternatives);
+    authorize(claims, alternatives, options.issuer);
   };
 }
 
-/** The checks on a token's claims, once they are trusted: times, audience, tenant, scopes. */
-function authorize(claims: JWTPayload, alternatives: string[][]): void {
+/** The checks on a token's claims, once they are trusted: times, issuer, audience, tenant, scopes. */
+function authorize(claims: JWTPayload, alternatives: string[][], issuer?: string): void {
   checkTimes(claims);
+  checkIssuer(claims, issuer);
   checkAudience(claims);
   const { kind, scopes } = granted(claims);
-  if (claims.tid === personalAccountTenantId) throw graphErrors.personalAccount();
+  if (canonicalGuid(claims.tid) === personalAccountTenantId) throw graphErrors.personalAccount();
   const allowed = alternatives.some((needed) => needed.every((scope) => scopes.includes(scope)));
   if (alternatives.length > 0 && !allowed) {
     throw graphErrors.missingScope(kind, alternatives.flat());

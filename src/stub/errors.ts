@@ -57,6 +57,12 @@ export const graphErrors = {
   tokenExpired: () => graphErrors.unauthenticated("Access token has expired or is not yet valid."),
   tokenInvalidAudience: () =>
     graphErrors.unauthenticated("Access token validation failure. Invalid audience."),
+  tokenInvalidIssuer: () =>
+    graphErrors.unauthenticated("Access token validation failure. Invalid issuer."),
+  tokenWithoutExpiry: () =>
+    graphErrors.unauthenticated(
+      "Access token validation failure. The token has no expiry ('exp' claim).",
+    ),
   tokenInvalidSignature: () =>
     graphErrors.unauthenticated("Access token validation failure. Invalid signature."),
   tokenWithoutPermissions: () =>
@@ -238,9 +244,10 @@ export const graphErrors = {
     ),
   internal: () => new GraphError(500, "generalException", "An unspecified error has occurred."),
   // Throttling and outages, as injected faults answer (DOCS-OLD concepts/throttling.md).
-  throttled: (retryAfter: number) =>
+  /** `retryAfter` null: no `Retry-After`, as some Intune 429s (reference §7). */
+  throttled: (retryAfter: number | null) =>
     new GraphError(429, "TooManyRequests", "Please retry again later.", {
-      headers: { "retry-after": String(retryAfter) },
+      headers: retryAfterHeader(retryAfter),
     }),
   badGateway: () =>
     new GraphError(
@@ -248,12 +255,35 @@ export const graphErrors = {
       "serviceNotAvailable",
       "The service is temporarily unavailable (bad gateway).",
     ),
-  serviceUnavailable: (retryAfter: number) =>
+  serviceUnavailable: (retryAfter: number | null) =>
     new GraphError(
       503,
       "serviceNotAvailable",
       "The service is temporarily unavailable. Please retry later.",
-      { headers: { "retry-after": String(retryAfter) } },
+      { headers: retryAfterHeader(retryAfter) },
+    ),
+  /** The stub's own (Graph's 408 wording is unverified); the connection is closed with it. */
+  requestTimeout: (timeoutMs: number) =>
+    new GraphError(
+      408,
+      "RequestTimeout",
+      `The request was not received in full within ${timeoutMs} ms (--request-timeout).`,
+    ),
+  headersTooLarge: () => new GraphError(431, "BadRequest", "The request headers are too large."),
+  badHttp: () => new GraphError(400, "BadRequest", "The request could not be read as HTTP."),
+  /** Graph's `quotaLimitReached` with 507 (concepts/errors.md): SDKs do not retry it. */
+  storeFull: (maxStoredBytes: number) =>
+    new GraphError(
+      507,
+      "quotaLimitReached",
+      `The stub's store is full: it holds at most ${maxStoredBytes} bytes of entities (--max-stored-bytes). Nothing was written; delete something, or reset.`,
+    ),
+  badFaultHeader: (value: string) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The header 'x-stub-fault' is not valid: '${value}'. It takes a status (429, 500, 502, 503 or 504), then optionally '; retry-after=SECONDS' (whole seconds, 0 to 3600, or 'none' for no Retry-After) and '; latency=MS' (whole milliseconds, 0 to 60000).`,
+      { target: "x-stub-fault" },
     ),
   gatewayTimeout: () =>
     new GraphError(
@@ -276,6 +306,11 @@ export const graphErrors = {
       },
     ),
 };
+
+/** `Retry-After` in delay-seconds (RFC 9110 §10.2.3), or no header for null. */
+function retryAfterHeader(seconds: number | null): Record<string, string> | undefined {
+  return seconds === null ? undefined : { "retry-after": String(seconds) };
+}
 
 /** `~/singleton/navigation/key/navigation/$ref`, as Intune's router names the template it tried. */
 function odataTemplate(url: string): string {

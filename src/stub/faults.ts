@@ -23,12 +23,18 @@ export interface FaultOptions {
 
 export interface Fault {
   status: FaultStatus;
-  retryAfter: number;
+  /** Whole seconds for `Retry-After` (429 and 503); `null`: the reply has no `Retry-After`. */
+  retryAfter: number | null;
   latencyMs: number;
   source: "queue" | "header" | "random";
 }
 
 export const faultHeader = "x-stub-fault";
+
+/** The most an injected `Retry-After` may say, in seconds (the queue's schema says the same). */
+export const maxRetryAfterSeconds = 3600;
+/** The longest injected wait, in ms: `--latency`, a header's `latency`, a queued `latencyMs`. */
+export const maxLatencyMs = 60_000;
 
 /** mulberry32: a tiny seeded PRNG, enough to make fault sequences reproducible. */
 function seeded(seed: number): () => number {
@@ -44,18 +50,36 @@ function seeded(seed: number): () => number {
 
 const statuses: FaultStatus[] = [429, 500, 502, 503, 504];
 
-/** Parses `429; retry-after=2; latency=100`; undefined when the header does not name a fault. */
-export function parseFaultHeader(value: string, defaults: FaultOptions): Fault | undefined {
+/** Plain decimal digits up to `max`, else undefined: `5e2`, `0x1f4`, `1.5` and ` 2` are not. */
+function wholeNumber(text: string, max: number): number | undefined {
+  if (!/^\d{1,7}$/.test(text)) return undefined;
+  const number = Number(text);
+  return number <= max ? number : undefined;
+}
+
+/**
+ * Parses `429; retry-after=2; latency=100` (`retry-after=none`: no `Retry-After` header).
+ * @throws GraphError 400 naming the header when the value is anything else: a fault header that
+ * does not say exactly which fault is refused, never guessed at or ignored.
+ */
+export function parseFaultHeader(value: string, defaults: FaultOptions): Fault {
   const [head = "", ...parts] = value.split(";").map((part) => part.trim());
-  const status = Number(head) as FaultStatus;
-  if (!statuses.includes(status)) return undefined;
+  const status = statuses.find((candidate) => String(candidate) === head);
+  if (status === undefined) throw graphErrors.badFaultHeader(value);
   const fault: Fault = { status, retryAfter: defaults.retryAfter, latencyMs: 0, source: "header" };
   for (const part of parts) {
-    const [name, raw] = part.split("=").map((x) => x.trim().toLowerCase());
-    const number = Number(raw);
-    if (!Number.isFinite(number) || number < 0) continue;
-    if (name === "retry-after") fault.retryAfter = Math.min(number, 3600);
-    if (name === "latency") fault.latencyMs = Math.min(number, 60_000);
+    const [name = "", raw = "", ...rest] = part.split("=").map((x) => x.trim().toLowerCase());
+    const number =
+      name === "retry-after"
+        ? raw === "none"
+          ? null
+          : wholeNumber(raw, maxRetryAfterSeconds)
+        : name === "latency"
+          ? wholeNumber(raw, maxLatencyMs)
+          : undefined;
+    if (number === undefined || rest.length > 0) throw graphErrors.badFaultHeader(value);
+    if (name === "retry-after") fault.retryAfter = number;
+    else fault.latencyMs = number ?? 0;
   }
   return fault;
 }
@@ -74,7 +98,8 @@ export class Faults {
     this.#queue.push({
       fault: {
         status: request.status,
-        retryAfter: request.retryAfter ?? 1,
+        // Absent: the documented default; null: a 429 or 503 without the header.
+        retryAfter: request.retryAfter === undefined ? 1 : request.retryAfter,
         latencyMs: request.latencyMs ?? 0,
         source: "queue",
       },
@@ -93,12 +118,12 @@ export class Faults {
     return max <= min ? min : min + Math.floor(this.#random() * (max - min + 1));
   }
 
-  /** The fault for this request, if any: a header wins, then the queue, then chance. */
+  /**
+   * The fault for this request, if any: a header wins, then the queue, then chance.
+   * @throws GraphError 400 on a malformed `x-stub-fault` header.
+   */
   next(header: string | undefined): Fault | undefined {
-    if (header !== undefined) {
-      const fault = parseFaultHeader(header, this.options);
-      if (fault) return fault;
-    }
+    if (header !== undefined) return parseFaultHeader(header, this.options);
     const queued = this.#queue[0];
     if (queued) {
       queued.remaining -= 1;

@@ -90,17 +90,26 @@ export function checkFixtures(fixtures: Fixtures): void {
  * @throws as readFixtures does, before anything is written.
  */
 export function loadFixtures(source: string | Fixtures, store: Store): void {
-  const fixtures = readFixtures(source);
+  storeFixtures(readFixtures(source), store);
+}
+
+/**
+ * Writes a fixtures document that readFixtures has checked into an empty store (a reset runs it
+ * inside the store's `replaceAll`, so it is one transaction).
+ */
+export function storeFixtures(fixtures: Fixtures, store: Store): void {
   if (fixtures.officeConfiguration) {
     store.setOfficeConfiguration(
       updatedOfficeConfiguration(store.getOfficeConfiguration(), fixtures.officeConfiguration),
     );
   }
+  // The store starts empty, so its highest priority is the highest loaded so far: kept here
+  // rather than asked per row (a scan in MemoryStore, quadratic over a large document).
+  let highest = -1;
   for (const { assignments = [], ...configuration } of fixtures.clientConfigurations) {
-    const created = store.createConfiguration(
-      newConfiguration(configuration, store.maxPriority() + 1),
-    );
+    const created = store.createConfiguration(newConfiguration(configuration, highest + 1));
     if (!created.ok) throw new FixturesError(`fixtures: cannot load '${configuration.id}'`);
+    highest = Math.max(highest, created.value.priority);
     for (const assignment of assignments) {
       store.createAssignment(created.value.id, newAssignment(assignment));
     }

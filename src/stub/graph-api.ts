@@ -1,7 +1,6 @@
 // The routes of openapi.yaml: the Graph surface under /beta (Graph's headers, auth, injected
 // faults) and the stub's own /_stub controls at the root. Each operation gets its schemas from
 // the spec, and everything that goes wrong leaves as Graph's error body.
-import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from "fastify";
 import { type OperationId, type OperationSpec, operationsById } from "../spec/document.js";
 import { checkReply } from "../spec/reply.js";
@@ -11,6 +10,7 @@ import { type Faults, faultError, faultHeader } from "./faults.js";
 import { clientRequestId, odataJsonContentType, setGraphHeaders } from "./headers.js";
 import { rawQueryHook } from "./odata/raw-query.js";
 import type { Handlers } from "./routes/types.js";
+import type { Shutdown } from "./shutdown.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -30,6 +30,8 @@ interface CommonOptions {
 export interface GraphApiOptions extends CommonOptions {
   authenticate: Authenticator;
   faults: Faults;
+  /** Injected waits end when the app starts closing. */
+  shutdown: Shutdown;
 }
 
 const writeMethods = new Set(["POST", "PUT", "PATCH"]);
@@ -209,7 +211,7 @@ function admitGraphRequest(options: GraphApiOptions) {
     const header = request.headers[faultHeader];
     const fault = options.faults.next(Array.isArray(header) ? header[0] : header);
     const wait = latency + (fault?.latencyMs ?? 0);
-    if (wait > 0) await sleep(wait);
+    if (wait > 0) await options.shutdown.wait(wait);
     if (fault) {
       request.log.warn({ fault: fault.status, source: fault.source }, "injected fault");
       throw faultError(fault);

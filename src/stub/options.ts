@@ -2,7 +2,7 @@
 // values and description yield the flag parsing, `--help`, and the options table in
 // docs/stub.md (`npm run docs:options` writes it; test/stub/options-docs.test.ts holds it equal).
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import type { FaultStatus } from "./faults.js";
+import { type FaultStatus, maxLatencyMs, maxRetryAfterSeconds } from "./faults.js";
 import type { Fixtures } from "./fixtures.js";
 
 export type AuthMode = "token" | "jwt" | "none";
@@ -20,10 +20,16 @@ export interface AppOptions {
   jwtSecret?: string;
   /** Verify JWT signatures with this JWKS (file path or http(s) URL). Default: not verified. */
   jwks?: string;
+  /** Every JWT's `iss` must be exactly this (e.g. `https://sts.windows.net/{tenant}/`). Default: not checked. */
+  issuer?: string;
   /** Pino log level. Default `info`. */
   logLevel: LogLevel;
   /** Largest request body in bytes; a larger one gets 413. Default 4 MiB, as Graph. */
   bodyLimit: number;
+  /** The whole request, headers and body, must arrive within this many ms; else 408. Default 30000. */
+  requestTimeout: number;
+  /** In memory: the most bytes of entities (as JSON) kept; a write past it gets 507. Default 256 MiB. */
+  maxStoredBytes: number;
   /** The most items a list page holds before `@odata.nextLink`. Default 100. */
   pageSize: number;
   /** Most nodes in one `$filter` (ASP.NET OData's `MaxNodeCount`); more is a 400. Default 100. */
@@ -127,15 +133,17 @@ const share: Accepts<number> = {
   },
 };
 
-/** `250` or `100-400` (ms). */
+/** `250` or `100-400` (ms), at most maxLatencyMs: a wait is never longer than a minute. */
 const milliseconds: Accepts<[number, number]> = {
-  accepts: "`N` or `MIN-MAX`, 0 to 999999 ms",
+  accepts: `\`N\` or \`MIN-MAX\`, 0 to ${maxLatencyMs} ms`,
   parse(value, name) {
     const match = /^(\d{1,6})(?:-(\d{1,6}))?$/.exec(value.trim());
     const min = Number(match?.[1]);
     const max = Number(match?.[2] ?? match?.[1]);
-    if (!match || max < min) {
-      throw new Error(`${name} must be milliseconds, N or MIN-MAX (got '${value}')`);
+    if (!match || max < min || max > maxLatencyMs) {
+      throw new Error(
+        `${name} must be milliseconds, N or MIN-MAX, 0 to ${maxLatencyMs} (got '${value}')`,
+      );
     }
     return [min, max];
   },
@@ -236,6 +244,16 @@ export const stubOptions: OptionTable = {
     parse: text.parse,
     description: "verify JWT signatures with this JSON Web Key Set",
   },
+  issuer: {
+    flag: "issuer",
+    env: "STUB_ISSUER",
+    arg: "ISS",
+    default: undefined,
+    shown: "not checked",
+    accepts: "any text",
+    parse: text.parse,
+    description: 'every JWT\'s `iss` must be exactly this (else 401 "Invalid issuer.")',
+  },
   logLevel: {
     flag: "log-level",
     env: "LOG_LEVEL",
@@ -251,6 +269,25 @@ export const stubOptions: OptionTable = {
     default: 4 * 1024 * 1024,
     ...integer(0, 1024 * 1024 * 1024),
     description: "largest request body in bytes, as Graph's 4 MiB (larger: 413)",
+  },
+  requestTimeout: {
+    flag: "request-timeout",
+    env: "STUB_REQUEST_TIMEOUT",
+    arg: "MS",
+    default: 30_000,
+    ...integer(100, 600_000),
+    description:
+      "the whole request (headers and body) must arrive within this many ms, else 408 and the connection is closed",
+  },
+  maxStoredBytes: {
+    flag: "max-stored-bytes",
+    env: "STUB_MAX_STORED_BYTES",
+    arg: "N",
+    default: 256 * 1024 * 1024,
+    shown: "`268435456` (256 MiB)",
+    ...integer(0, 2 ** 40),
+    description:
+      "in memory: most bytes of entities (as JSON) kept; a write past it gets 507 `quotaLimitReached`",
   },
   pageSize: {
     flag: "page-size",
@@ -334,7 +371,7 @@ export const stubOptions: OptionTable = {
     env: "STUB_RETRY_AFTER",
     arg: "SECONDS",
     default: 2,
-    ...integer(0, 3600),
+    ...integer(0, maxRetryAfterSeconds),
     description: "`Retry-After` seconds on random 429 and 503 faults",
   },
   selfCheck: {
@@ -378,8 +415,11 @@ function everyOption(
     auth: value("auth"),
     jwtSecret: value("jwtSecret"),
     jwks: value("jwks"),
+    issuer: value("issuer"),
     logLevel: value("logLevel"),
     bodyLimit: value("bodyLimit"),
+    requestTimeout: value("requestTimeout"),
+    maxStoredBytes: value("maxStoredBytes"),
     pageSize: value("pageSize"),
     maxFilterNodes: value("maxFilterNodes"),
     maxFilterDepth: value("maxFilterDepth"),

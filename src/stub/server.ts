@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { buildApp } from "./app.js";
 import { demoConfigurationId } from "./fixtures.js";
 import { parseServerOptions, usage } from "./options.js";
+import { shutdownGraceMs } from "./shutdown.js";
 
 let options: ReturnType<typeof parseServerOptions>;
 try {
@@ -67,6 +68,9 @@ Try the seed's example request:
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
+    // Injected waits end at once (shutdown.ts); a request still unfinished after the grace
+    // period (a client sending its body slowly) is cut off, so the process always exits.
+    setTimeout(() => app.server.closeAllConnections(), shutdownGraceMs).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),

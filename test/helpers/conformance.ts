@@ -315,7 +315,7 @@ export function storeConformance(t: Test, make: StoreFactory): void {
     t.equal(store.countConfigurations(), 256);
   });
 
-  t.test("exportFixtures, clear and loadFixtures give back the same state", async (t) => {
+  t.test("exportFixtures, replaceAll and loadFixtures give back the same state", async (t) => {
     const store = fresh(t);
     store.setOfficeConfiguration({
       tenantCheckinStatuses: [],
@@ -334,7 +334,7 @@ export function storeConformance(t: Test, make: StoreFactory): void {
       ],
     });
 
-    store.clear();
+    store.replaceAll(() => {});
     t.same(store.exportFixtures(), {
       officeConfiguration: emptyOfficeConfiguration(),
       clientConfigurations: [],
@@ -342,7 +342,25 @@ export function storeConformance(t: Test, make: StoreFactory): void {
     t.equal(store.maxPriority(), -1);
     t.equal(store.listAssignments("b"), undefined);
 
-    loadFixtures(exported, store);
+    store.replaceAll((empty) => loadFixtures(exported, empty));
     t.same(store.exportFixtures(), exported);
+  });
+
+  t.test("replaceAll is all or nothing: a fill that throws keeps the old state", async (t) => {
+    const store = fresh(t);
+    store.createConfiguration(configuration("old", 0));
+    store.createAssignment("old", assignment("x"));
+    const before = store.exportFixtures();
+    t.throws(
+      () =>
+        store.replaceAll((empty) => {
+          t.equal(empty.countConfigurations(), 0, "the fill starts from an empty store");
+          empty.createConfiguration(configuration("new", 0));
+          throw new Error("the disk is full");
+        }),
+      /the disk is full/,
+    );
+    t.same(store.exportFixtures(), before);
+    t.ok(store.createConfiguration(configuration("next", 1)).ok, "the store takes writes after");
   });
 }

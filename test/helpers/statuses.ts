@@ -3,9 +3,11 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
 import type { Test } from "tap";
 import { type OperationId, operationSpec } from "../../src/spec/document.js";
+import { graphErrors } from "../../src/stub/errors.js";
 import { build } from "./build.js";
 import { assertContract, type ErrorBody } from "./contract.js";
 import { assertInjectedFaults } from "./faults.js";
+import { demoStore } from "./stores.js";
 import { bearer, jwt } from "./tokens.js";
 
 export async function assertSharedStatuses(
@@ -48,6 +50,16 @@ export async function assertSharedStatuses(
     t.equal(assertContract<ErrorBody>(t, operationId, res).error.code, "RequestEntityTooLarge");
   }
   if (documented.includes("429")) await assertInjectedFaults(t, app, operationId, request);
+  if (documented.includes("507")) {
+    // The reply's shape against the contract; the cap itself is tested in store-cap.test.ts.
+    const full: FastifyInstance = await build(t);
+    full.addHook("preHandler", async () => {
+      throw graphErrors.storeFull(1);
+    });
+    const res = await full.inject(request);
+    t.equal(res.statusCode, 507, `${operationId}: the store is full → 507`);
+    t.equal(assertContract<ErrorBody>(t, operationId, res).error.code, "quotaLimitReached");
+  }
   if (documented.includes("500")) {
     const broken: FastifyInstance = await build(t);
     broken.addHook("preHandler", async () => {
@@ -57,4 +69,19 @@ export async function assertSharedStatuses(
     t.equal(res.statusCode, 500, `${operationId}: an unexpected error → 500`);
     t.equal(assertContract<ErrorBody>(t, operationId, res).error.code, "generalException");
   }
+}
+
+/**
+ * A stub whose store holds exactly the demo state (`--max-stored-bytes` at its size): a request
+ * that would store more gets the real 507.
+ */
+export async function assertStoreFull(
+  t: Test,
+  operationId: OperationId,
+  request: InjectOptions,
+): Promise<void> {
+  const app = await build(t, { maxStoredBytes: demoStore().storedBytes });
+  const res = await app.inject(request);
+  t.equal(res.statusCode, 507, `${operationId}: past --max-stored-bytes → 507`);
+  t.equal(assertContract<ErrorBody>(t, operationId, res).error.code, "quotaLimitReached");
 }

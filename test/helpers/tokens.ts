@@ -11,6 +11,7 @@ export interface Claims {
   aud?: string;
   exp?: number;
   nbf?: number;
+  iss?: string;
 }
 
 const base = {

@@ -212,6 +212,104 @@ t.test("with --jwks FILE, RS256 signatures are verified against the key set", as
   t.equal(res.statusCode, 401);
 });
 
+/** POST the seed with `authorization` to an app built with `options`. */
+async function poster(t: Parameters<typeof build>[0], options: Parameters<typeof build>[1]) {
+  const app = await build(t, options);
+  return (authorization: string) =>
+    app.inject({
+      method: "POST",
+      url: assignmentsPath,
+      headers: { authorization, "content-type": "application/json" },
+      payload: seedRequest,
+    });
+}
+
+const malformed =
+  "IDX14100: JWT is not well formed: it must be three base64url-encoded parts separated by dots, the first two of them JSON.";
+
+t.test("a token shaped like a JWT that does not decode is a 401, never opaque", async (t) => {
+  const post = await poster(t, {});
+  const readOnlyJwt = jwt({ scp: readOnly });
+  for (const token of [
+    `${readOnlyJwt}=`,
+    `${readOnlyJwt}==`,
+    `${readOnlyJwt.replace(".", "=.")}`,
+    `${readOnlyJwt}.extra`,
+    readOnlyJwt.split(".").slice(0, 2).join("."),
+    "eyJhbGciOiJub25lIn0",
+    "a.b",
+    "header.payload.signature+/",
+  ]) {
+    const res = await post(`Bearer ${token}`);
+    t.equal(res.statusCode, 401, token);
+    t.match(res.json(), { error: { code: "InvalidAuthenticationToken", message: malformed } });
+    t.ok(res.headers["www-authenticate"], "with Graph's challenge");
+  }
+  t.equal((await post(`Bearer ${readOnlyJwt}`)).statusCode, 403, "the token itself is read-only");
+  t.equal((await post("Bearer local-dev-token")).statusCode, 201, "opaque tokens still pass");
+});
+
+t.test("a personal account's tid is matched as a GUID: any case, with braces", async (t) => {
+  const post = await poster(t, {});
+  for (const tid of [
+    personalTenant.toUpperCase(),
+    `{${personalTenant}}`,
+    `{${personalTenant.toUpperCase()}}`,
+  ]) {
+    const res = await post(`Bearer ${jwt({ scp: readWrite, tid })}`);
+    t.equal(res.statusCode, 403, tid);
+    t.match(res.json(), {
+      error: {
+        code: "Forbidden",
+        message:
+          "Personal Microsoft accounts are not supported for this API: officeConfiguration needs a work or school account.",
+      },
+    });
+  }
+  const work = await post(`Bearer ${jwt({ scp: readWrite, tid: `{${personalTenant}` })}`);
+  t.equal(work.statusCode, 201, "not a GUID of that tenant: a work tenant as far as we know");
+});
+
+t.test("with signature checks, exp is required", async (t) => {
+  const post = await poster(t, { jwtSecret: "s3cret" });
+  const forever = await new SignJWT({ scp: readWrite, aud: "https://graph.microsoft.com" })
+    .setProtectedHeader({ alg: "HS256" })
+    .sign(new TextEncoder().encode("s3cret"));
+  const res = await post(`Bearer ${forever}`);
+  t.equal(res.statusCode, 401);
+  t.match(res.json(), {
+    error: {
+      code: "InvalidAuthenticationToken",
+      message: "Access token validation failure. The token has no expiry ('exp' claim).",
+    },
+  });
+});
+
+t.test("--issuer: every JWT's iss must be exactly it", async (t) => {
+  const issuer = "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/";
+  const signed = await poster(t, { jwtSecret: "s3cret", issuer });
+  t.equal(
+    (await signed(`Bearer ${await signedJwt({ scp: readWrite, iss: issuer }, "s3cret")}`))
+      .statusCode,
+    201,
+  );
+  const unsigned = await poster(t, { issuer });
+  for (const iss of [undefined, "https://sts.windows.net/other/", issuer.toUpperCase()]) {
+    for (const post of [signed, unsigned]) {
+      const claims = { scp: readWrite, ...(iss === undefined ? {} : { iss }) };
+      const token = post === signed ? await signedJwt(claims, "s3cret") : jwt(claims);
+      const res = await post(`Bearer ${token}`);
+      t.equal(res.statusCode, 401, `iss ${iss}`);
+      t.match(res.json(), {
+        error: {
+          code: "InvalidAuthenticationToken",
+          message: "Access token validation failure. Invalid issuer.",
+        },
+      });
+    }
+  }
+});
+
 t.test("reads accept Read.All; writes do not", async (t) => {
   const app = await build(t);
   const read = await app.inject({ url: assignmentsPath, headers: bearer(jwt({ scp: readOnly })) });

@@ -16,8 +16,11 @@ t.test("defaults: 127.0.0.1:3000, token auth, info logs, 4 MiB bodies", async (t
     auth: "token",
     jwtSecret: undefined,
     jwks: undefined,
+    issuer: undefined,
     logLevel: "info",
     bodyLimit: 4 * 1024 * 1024,
+    requestTimeout: 30_000,
+    maxStoredBytes: 256 * 1024 * 1024,
     pageSize: 100,
     maxFilterNodes: 100,
     maxFilterDepth: 50,
@@ -152,8 +155,12 @@ t.test("page size, faults and latency", async (t) => {
     message: /^--fault-rate must be a number/,
   });
   t.throws(() => parseServerOptions(["--latency", "20-10"], {}), {
-    message: "--latency must be milliseconds, N or MIN-MAX (got '20-10')",
+    message: "--latency must be milliseconds, N or MIN-MAX, 0 to 60000 (got '20-10')",
   });
+  t.throws(() => parseServerOptions(["--latency", "999999"], {}), {
+    message: "--latency must be milliseconds, N or MIN-MAX, 0 to 60000 (got '999999')",
+  });
+  t.same(parseServerOptions(["--latency", "0-60000"], {}).latency, [0, 60000]);
   t.throws(() => parseServerOptions(["--fault-statuses", "418"], {}), {
     message: /^--fault-statuses must be one of 429, 500, 502, 503, 504/,
   });

@@ -99,7 +99,7 @@ t.test(
     t.equal(await noFolder.exited(), 1);
     t.match(
       noFolder.output(),
-      "The stub could not start: Cannot open database because the directory does not exist",
+      "The stub could not start: data file /nonexistent/folder/stub.db cannot be used: Cannot open database because the directory does not exist",
     );
     t.notMatch(noFolder.output(), /\n\s+at /, "no stack trace");
 

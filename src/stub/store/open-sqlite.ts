@@ -1,5 +1,6 @@
 // `--data` only: better-sqlite3 is a native module, so it is loaded when a data file is asked for,
 // and an install without it gets one line that says what to do, not a stack trace.
+import type { FastifyInstance } from "fastify";
 import type { SqliteStore } from "./sqlite.js";
 
 /** What Node throws when `better-sqlite3` cannot be found (by message: loaders may drop `code`). */
@@ -27,4 +28,17 @@ export async function openSqliteStore(
       : error;
   }
   return new module.SqliteStore(file);
+}
+
+/**
+ * A SQLite error while serving (a full disk, an I/O error) is logged with the data file's path,
+ * so the operator knows which file to look at; the client gets the usual Graph 500.
+ */
+export function logDataFileErrors(app: FastifyInstance, file: string): void {
+  app.addHook("onError", async (request, _reply, error) => {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("SQLITE_")) {
+      request.log.error({ dataFile: file, code }, `data file ${file}: ${error.message}`);
+    }
+  });
 }

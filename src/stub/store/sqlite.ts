@@ -56,27 +56,45 @@ export class SqliteStore implements Store {
   readonly #statements;
   readonly #transactions;
 
-  /** Opens (or creates) the database file; throws when it is not one of this store's files. */
+  /**
+   * Opens (or creates) the database file for this process alone, after checking that it is
+   * whole (SQLite's `quick_check`) and writable, so a file that would answer 500s never starts.
+   * @throws Error whose one-line message names `file`: not a database, damaged, read-only, in
+   * use by another process, or from a newer layout.
+   */
   constructor(file: string) {
-    const db = new Database(file);
-    this.#db = db;
+    let db: Database.Database | undefined;
     try {
+      // No busy wait: a file another stub holds is refused at once, not after a timeout.
+      db = new Database(file, { timeout: 0 });
+      // The lock is held from the first write until close (and dies with the process, even on
+      // kill -9): a second stub on the file fails below instead of sharing it. Set before WAL, so
+      // no shared-memory file is used either.
+      db.pragma("locking_mode = EXCLUSIVE");
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = FULL");
       db.pragma("foreign_keys = ON");
+      checkIntegrity(db);
       const version = db.pragma("user_version", { simple: true }) as number;
-      if (version === 0) {
-        db.transaction(() => {
-          db.exec(schema);
-          db.pragma(`user_version = ${schemaVersion}`);
-        }).immediate();
-      } else if (version !== schemaVersion) {
-        throw new Error(`${file}: store layout ${version}, this version reads ${schemaVersion}`);
+      if (version !== 0 && version !== schemaVersion) {
+        throw new Error(`store layout ${version}, this version reads ${schemaVersion}`);
       }
+      // A write at start, in a transaction that takes the write lock: it proves the file (and
+      // its directory, for the WAL) writable, and from here on the file is this process's.
+      db.transaction(() => {
+        if (version === 0) {
+          db?.exec(schema);
+          db?.pragma(`user_version = ${schemaVersion}`);
+        }
+        db?.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('opened', ?)").run(
+          new Date().toISOString(),
+        );
+      }).immediate();
     } catch (error) {
-      db.close();
-      throw error;
+      db?.close();
+      throw fileError(file, error);
     }
+    this.#db = db;
     this.#statements = this.#prepare();
     this.#transactions = this.#prepareTransactions();
   }
@@ -229,10 +247,11 @@ export class SqliteStore implements Store {
           return { ok: true, value: assignments };
         },
       ),
-      clear: this.#db.transaction(() => {
+      replaceAll: this.#db.transaction((fill: (empty: Store) => void) => {
         s.deleteMeta.run("officeConfiguration");
         s.clearAssignments.run();
         s.clearConfigurations.run();
+        fill(this);
       }),
       exportFixtures: this.#db.transaction(
         (): Fixtures => ({
@@ -257,7 +276,7 @@ export class SqliteStore implements Store {
    */
   seedOnce(load: (store: SqliteStore) => void): boolean {
     if (this.#statements.getMeta.get("seeded")) return false;
-    this.#transactions.seed(load);
+    this.#transactions.seed.immediate(load);
     return true;
   }
 
@@ -286,13 +305,13 @@ export class SqliteStore implements Store {
   createConfiguration(
     configuration: StoredConfiguration,
   ): Result<StoredConfiguration, Conflict | PriorityTaken> {
-    return this.#transactions.createConfiguration(configuration);
+    return this.#transactions.createConfiguration.immediate(configuration);
   }
 
   replaceConfiguration(
     configuration: StoredConfiguration,
   ): Result<StoredConfiguration, NotFound | PriorityTaken> {
-    return this.#transactions.replaceConfiguration(configuration);
+    return this.#transactions.replaceConfiguration.immediate(configuration);
   }
 
   deleteConfiguration(id: string): boolean {
@@ -305,7 +324,7 @@ export class SqliteStore implements Store {
   }
 
   updatePriorities(pairs: [string, number][]): Result<null, NotFound | PriorityTaken> {
-    return this.#transactions.updatePriorities(pairs);
+    return this.#transactions.updatePriorities.immediate(pairs);
   }
 
   listAssignments(configurationId: string): Iterable<StoredAssignment> | undefined {
@@ -331,7 +350,7 @@ export class SqliteStore implements Store {
     configurationId: string,
     assignment: StoredAssignment,
   ): Result<StoredAssignment, NotFound | Conflict> {
-    return this.#transactions.createAssignment(configurationId, assignment);
+    return this.#transactions.createAssignment.immediate(configurationId, assignment);
   }
 
   replaceAssignment(
@@ -359,7 +378,7 @@ export class SqliteStore implements Store {
     configurationId: string,
     assignments: StoredAssignment[],
   ): Result<StoredAssignment[], NotFound | Conflict> {
-    return this.#transactions.replaceAssignments(configurationId, assignments);
+    return this.#transactions.replaceAssignments.immediate(configurationId, assignments);
   }
 
   exportFixtures(): Fixtures {
@@ -367,13 +386,39 @@ export class SqliteStore implements Store {
     return this.#transactions.exportFixtures();
   }
 
-  clear(): void {
-    this.#transactions.clear();
+  replaceAll(fill: (empty: Store) => void): void {
+    this.#transactions.replaceAll.immediate(fill);
   }
 
   close(): void {
     if (this.#db.open) this.#db.close();
   }
+}
+
+/** `quick_check` (the page structure and rows; faster than `integrity_check`) must say ok. */
+function checkIntegrity(db: Database.Database): void {
+  const rows = db.pragma("quick_check(3)") as { quick_check: string }[];
+  const problems = rows
+    .flatMap((row) => row.quick_check.split("\n"))
+    .filter((line) => line !== "" && !line.startsWith("***"));
+  if (problems.length === 1 && problems[0] === "ok") return;
+  const error = new Error(`SQLite quick_check found ${problems.join("; ")}`);
+  throw Object.assign(error, { code: "SQLITE_CORRUPT" });
+}
+
+/** One line naming the file and what is wrong with it, as `npm start` prints it. */
+function fileError(file: string, error: unknown): Error {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const reason =
+    code === "SQLITE_BUSY"
+      ? "is in use by another process (one stub per data file; stop the other, or use another file)"
+      : code === "SQLITE_READONLY" || code === "SQLITE_CANTOPEN"
+        ? `cannot be written: ${message} (check the permissions of the file and its directory)`
+        : code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB"
+          ? `is damaged or not a data file: ${message}`
+          : `cannot be used: ${message}`;
+  return new Error(`data file ${file} ${reason}`, { cause: error });
 }
 
 function parsed<T>(row: { body: string } | undefined): T | undefined {

@@ -79,8 +79,11 @@ export interface Store {
 
   /** Everything, as a fixtures document (`/_stub/export`). */
   exportFixtures(): Fixtures;
-  /** Empties the store (then the caller loads fixtures). */
-  clear(): void;
+  /**
+   * Empties the store and runs `fill` on it, as one transaction: when `fill` throws (or the
+   * process dies midway), the store keeps exactly its old state. A reset goes through here.
+   */
+  replaceAll(fill: (empty: Store) => void): void;
   /** Releases resources (a file handle); the store is unusable afterwards. */
   close(): void;
 }

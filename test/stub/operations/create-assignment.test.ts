@@ -21,6 +21,7 @@ import {
   seedRequest,
   seedResponse,
 } from "../../helpers/requests.js";
+import { assertStoreFull } from "../../helpers/statuses.js";
 import { bearer, jwt, readOnly } from "../../helpers/tokens.js";
 
 t.test("the seed's example request → 201 with the seed's example response", async (t) => {
@@ -385,6 +386,15 @@ t.test("a store failure → 500 generalException, logged, nothing leaks", async 
 t.test("injected faults are documented Graph replies", async (t) => {
   const app = await build(t);
   await assertInjectedFaults(t, app, "createAssignment", {
+    method: "POST",
+    url: assignmentsPath,
+    headers: json,
+    payload: seedRequest,
+  });
+});
+
+t.test("a full store → 507", async (t) => {
+  await assertStoreFull(t, "createAssignment", {
     method: "POST",
     url: assignmentsPath,
     headers: json,

@@ -9,6 +9,7 @@ import {
 } from "../../helpers/contract.js";
 import { assertInjectedFaults } from "../../helpers/faults.js";
 import { auth, configurationsPath, guid, json } from "../../helpers/requests.js";
+import { assertStoreFull } from "../../helpers/statuses.js";
 import { brokenStore } from "../../helpers/stores.js";
 import { bearer, jwt, readOnly } from "../../helpers/tokens.js";
 
@@ -214,6 +215,15 @@ t.test("statuses shared with every write: 401, 403, 409, 413, 415, 500", async (
 t.test("injected faults are documented Graph replies", async (t) => {
   const app = await build(t);
   await assertInjectedFaults(t, app, "createClientConfiguration", {
+    method: "POST",
+    url: configurationsPath,
+    headers: json,
+    payload: windows,
+  });
+});
+
+t.test("a full store → 507", async (t) => {
+  await assertStoreFull(t, "createClientConfiguration", {
     method: "POST",
     url: configurationsPath,
     headers: json,

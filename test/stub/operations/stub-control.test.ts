@@ -9,6 +9,7 @@ import {
   json,
   seedRequest,
 } from "../../helpers/requests.js";
+import { assertStoreFull } from "../../helpers/statuses.js";
 
 const plainJson = { "content-type": "application/json" };
 
@@ -191,6 +192,23 @@ t.test("an unexpected failure in a control route → 500", async (t) => {
     t.equal(res.statusCode, 500, op);
     assertContract(t, op, res);
   }
+});
+
+t.test("a reset past the store's cap → 507, nothing changed", async (t) => {
+  await assertStoreFull(t, "resetStub", {
+    method: "POST",
+    url: "/_stub/reset",
+    headers: { "content-type": "application/json" },
+    payload: {
+      clientConfigurations: [
+        {
+          "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
+          id: "a-larger-state",
+          displayName: "x".repeat(1000),
+        },
+      ],
+    },
+  });
 });
 
 t.test("every documented status is exercised", async (t) => {

@@ -70,7 +70,7 @@ t.test("seedOnce loads once in the file's life, and atomically", async (t) => {
     }),
     true,
   );
-  store.clear();
+  store.replaceAll(() => {});
   store.close();
 
   const reopened = new SqliteStore(file);
