@@ -57,12 +57,9 @@ async function openStore(settings: AppOptions, fixtures: Fixtures): Promise<Stor
     return store;
   }
   const store = await openSqliteStore(settings.data);
-  try {
-    store.seedOnce((empty) => loadFixtures(fixtures, empty));
-  } catch (error) {
-    store.close();
-    throw error;
-  }
+  // The fixtures were checked whole (readFixtures) before the file was opened: seeding a new
+  // file cannot refuse them.
+  store.seedOnce((empty) => loadFixtures(fixtures, empty));
   return store;
 }
 

@@ -3,7 +3,15 @@ import { usage } from "../../src/stub/options.js";
 import { spawnTs } from "../helpers/spawn.js";
 
 t.test("npm start prints the URLs and a curl line that works as printed", async (t) => {
-  const server = spawnTs("src/stub/server.ts", ["--port", "0", "--log-level", "silent"]);
+  // Loaded in one process (no tsx CLI relaying the signal), as `npm start` runs node itself.
+  const server = spawnTs(
+    "src/stub/server.ts",
+    ["--port", "0", "--log-level", "silent"],
+    undefined,
+    {
+      direct: true,
+    },
+  );
   t.teardown(() => server.child.kill("SIGKILL"));
   const [, origin] = await server.waitFor(/base URL\s+(http:\/\/127\.0\.0\.1:\d+)\/beta/);
   await server.waitFor(/-d '(.+)'\n/);
