@@ -653,11 +653,6 @@ export function toGraphError(
     };
   }
   switch (fastifyError.code) {
-    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return {
-        graphError: graphErrors.unsupportedMediaType(request.headers["content-type"] ?? ""),
-        unexpected: false,
-      };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return { graphError: graphErrors.bodyTooLarge(bodyLimit), unexpected: false };
     case "FST_ERR_MAX_PARAM_LENGTH":
