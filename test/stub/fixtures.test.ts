@@ -82,6 +82,16 @@ t.test("fixtures that break the spec are refused with the place and the reason",
       /clientConfigurations\[1\] repeats id 'x'/,
     ],
     [
+      "repeated priority",
+      {
+        clientConfigurations: [
+          { "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration", priority: 3 },
+          { "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration", priority: 3 },
+        ],
+      },
+      /clientConfigurations\[1\] repeats priority 3/,
+    ],
+    [
       "repeated assignment",
       {
         clientConfigurations: [
