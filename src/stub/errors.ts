@@ -735,13 +735,6 @@ export function toGraphError(
     };
   }
   switch (fastifyError.code) {
-    // Defensive: the content type is checked at onRequest (graph-api.ts) before a parser runs.
-    /* c8 ignore next 5 */
-    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return {
-        graphError: graphErrors.unsupportedMediaType(request.headers["content-type"] ?? ""),
-        unexpected: false,
-      };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return { graphError: graphErrors.bodyTooLarge(bodyLimit), unexpected: false };
     case "FST_ERR_MAX_PARAM_LENGTH":

@@ -96,6 +96,24 @@ t.test("fixtures that break the spec are refused with the place and the reason",
       /^fixtures: clientConfigurations\[1\] repeats priority 0$/,
     ],
     [
+      "repeated priority",
+      {
+        clientConfigurations: [
+          {
+            "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
+            id: "p",
+            priority: 3,
+          },
+          {
+            "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
+            id: "q",
+            priority: 3,
+          },
+        ],
+      },
+      /clientConfigurations\[1\] repeats priority 3/,
+    ],
+    [
       "repeated assignment",
       {
         clientConfigurations: [
