@@ -359,6 +359,39 @@ export interface paths {
         patch: operations["updateAssignment"];
         trace?: never;
     };
+    "/$batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * JSON batching
+         * @description Sends up to 20 Graph requests in one, as Graph's JSON batching does. Each request names
+         *     an `id` unique in the batch, a `method` and a `url` relative to the version root
+         *     (`/officeConfiguration/...`, without `/beta`), with `headers` and a `body` when it has one
+         *     (a JSON body needs `"Content-Type": "application/json"` in `headers`; a binary body is a
+         *     base64 string). Every request runs as the same call sent alone would: the same token
+         *     check (the batch's `Authorization` applies to all of them), validation, handlers,
+         *     injected faults and headers. `dependsOn` names requests that must succeed first; a request
+         *     whose dependency failed is answered `424` and does not run. The reply is `200` with one
+         *     response per request, each with its `id`, `status`, `headers` and `body`.
+         *
+         *     A batch that is not well formed is refused whole with `400 BadRequest`, and nothing in it
+         *     runs: not an object, more than 20 requests, a missing or repeated `id`, a `dependsOn`
+         *     naming no request of the batch (or a cycle), or a `method` and `url` that are not a Graph
+         *     route of this API (an absolute URL, `/beta/...`, a nested `$batch`, the stub's controls).
+         */
+        post: operations["batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_stub/reset": {
         parameters: {
             query?: never;
@@ -622,6 +655,41 @@ export interface components {
             count?: number;
             /** @description Delay before the fault is answered. Default 0. */
             latencyMs?: number;
+        };
+        /** @description A JSON batch of at most 20 requests. */
+        batchRequest: {
+            requests: components["schemas"]["batchRequestStep"][];
+        };
+        /** @description One request of a batch. */
+        batchRequestStep: {
+            /** @description Unique in the batch; its response carries it. */
+            id: string;
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            /** @description Relative to the version root, e.g. `/officeConfiguration/clientConfigurations`. */
+            url: string;
+            /** @description The request's headers; `Content-Type` is needed with a body. `Authorization` is the batch's. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description The body, JSON as it is; for another `Content-Type`, a base64 string. */
+            body?: unknown;
+            /** @description Ids of requests of this batch that must succeed before this one runs. */
+            dependsOn?: string[];
+        };
+        /** @description The responses of a batch, one per request. */
+        batchResponse: {
+            responses: components["schemas"]["batchResponseStep"][];
+        };
+        /** @description The response to one request of a batch. */
+        batchResponseStep: {
+            id: string;
+            status: number;
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description JSON as the call alone would answer; text as a string; bytes as base64. Absent when the reply has no body. */
+            body?: unknown;
         };
         /** @description The instance annotations Graph adds to a single entity it returns. */
         odataEntityAnnotations: {
@@ -1845,6 +1913,46 @@ export interface operations {
             401: components["responses"]["unauthorized"];
             403: components["responses"]["forbidden"];
             404: components["responses"]["notFound"];
+            413: components["responses"]["payloadTooLarge"];
+            415: components["responses"]["unsupportedMediaType"];
+            429: components["responses"]["tooManyRequests"];
+            500: components["responses"]["internalServerError"];
+            502: components["responses"]["badGateway"];
+            503: components["responses"]["serviceUnavailable"];
+            504: components["responses"]["gatewayTimeout"];
+        };
+    };
+    batch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["batchRequest"];
+            };
+        };
+        responses: {
+            /** @description One response per request of the batch, by `id`. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    "OData-Version": components["headers"]["odataVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["batchResponse"];
+                };
+            };
+            400: components["responses"]["badRequest"];
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
             413: components["responses"]["payloadTooLarge"];
             415: components["responses"]["unsupportedMediaType"];
             429: components["responses"]["tooManyRequests"];
