@@ -323,6 +323,9 @@ export interface paths {
          *     does not serve: a `400` with code `No method match route template`, whose message names
          *     the right path. Nothing is created. As on every write, the token is checked first, and a
          *     body that is not JSON or too large is refused before routing (401/403/413/415).
+         *
+         *     The body a `$ref` request takes is an OData entity reference, `{"@odata.id": "<url>"}`;
+         *     any JSON object is read, and every one gets the route error.
          */
         post: operations["createAssignmentRef"];
         delete?: never;
@@ -691,6 +694,17 @@ export interface components {
             /** @description JSON as the call alone would answer; text as a string; bytes as base64. Absent when the reply has no body. */
             body?: unknown;
         };
+        /**
+         * @description An OData entity reference, the body of a `$ref` request (OData JSON 4.0 §14). Not
+         *     closed: the `$ref` route reads any JSON object, and answers each with its route error.
+         */
+        odataReference: {
+            /**
+             * Format: uri
+             * @description The URL of the entity referred to.
+             */
+            "@odata.id"?: string;
+        };
         /** @description The instance annotations Graph adds to a single entity it returns. */
         odataEntityAnnotations: {
             /** @description The context URL, e.g. `https://graph.microsoft.com/beta/$metadata#…/$entity`. */
@@ -870,7 +884,10 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The `id` of the `officeClientConfiguration`. */
+        /**
+         * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+         * @example c0ffee00-0000-4000-8000-000000000001
+         */
         officeClientConfigurationId: string;
         /** @description The `id` of the `officeClientConfigurationAssignment`. */
         officeClientConfigurationAssignmentId: string;
@@ -898,6 +915,22 @@ export interface components {
         select: string;
         /** @description `true` adds `@odata.count`, the number of items matching `$filter` across all pages (also `count`). */
         count: boolean;
+        /**
+         * @description An OData filter on the assignment's properties, as on the configuration list (also
+         *     `filter`); a path into `target` uses `/`.
+         * @example target/groupId eq '3f2b8a61-5f0e-4c7a-9d1b-2a6c4e8f0b13'
+         */
+        assignmentFilter: string;
+        /**
+         * @description Comma-separated properties, each optionally `asc` or `desc` (also `orderby`).
+         * @example id desc
+         */
+        assignmentOrderby: string;
+        /**
+         * @description Comma-separated properties to return (also `select`); `id` and `@odata.type` always come.
+         * @example target
+         */
+        assignmentSelect: string;
         /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
         clientRequestId: string;
     };
@@ -1252,7 +1285,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1290,7 +1326,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1326,7 +1365,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1369,7 +1411,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1416,7 +1461,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1458,7 +1506,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1505,7 +1556,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1547,7 +1601,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1591,7 +1648,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1635,23 +1695,21 @@ export interface operations {
                 /** @description How many items to skip (also `skip`). */
                 $skip?: components["parameters"]["skip"];
                 /**
-                 * @description An OData filter on the item's scalar properties (also `filter`): `eq ne gt ge lt le`,
-                 *     `and or not`, parentheses, `startswith(p,'x')`, `endswith`, `contains`; literals are
-                 *     `'strings'` (quote doubled inside), numbers, `true`, `false`, `null`. Paths into a complex
-                 *     property use `/`, e.g. `target/groupId eq '…'`.
-                 * @example displayName eq 'Contoso' and priority ne 0
+                 * @description An OData filter on the assignment's properties, as on the configuration list (also
+                 *     `filter`); a path into `target` uses `/`.
+                 * @example target/groupId eq '3f2b8a61-5f0e-4c7a-9d1b-2a6c4e8f0b13'
                  */
-                $filter?: components["parameters"]["filter"];
+                $filter?: components["parameters"]["assignmentFilter"];
                 /**
                  * @description Comma-separated properties, each optionally `asc` or `desc` (also `orderby`).
-                 * @example priority desc,displayName
+                 * @example id desc
                  */
-                $orderby?: components["parameters"]["orderby"];
+                $orderby?: components["parameters"]["assignmentOrderby"];
                 /**
                  * @description Comma-separated properties to return (also `select`); `id` and `@odata.type` always come.
-                 * @example displayName,priority
+                 * @example target
                  */
-                $select?: components["parameters"]["select"];
+                $select?: components["parameters"]["assignmentSelect"];
                 /** @description `true` adds `@odata.count`, the number of items matching `$filter` across all pages (also `count`). */
                 $count?: components["parameters"]["count"];
             };
@@ -1660,7 +1718,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1698,7 +1759,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1744,7 +1808,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1781,12 +1848,19 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["odataReference"];
+            };
+        };
         responses: {
             400: components["responses"]["badRequest"];
             401: components["responses"]["unauthorized"];
@@ -1808,7 +1882,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
                 /** @description The `id` of the `officeClientConfigurationAssignment`. */
                 officeClientConfigurationAssignmentId: components["parameters"]["officeClientConfigurationAssignmentId"];
@@ -1848,7 +1925,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
                 /** @description The `id` of the `officeClientConfigurationAssignment`. */
                 officeClientConfigurationAssignmentId: components["parameters"]["officeClientConfigurationAssignmentId"];
@@ -1886,7 +1966,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
                 /** @description The `id` of the `officeClientConfigurationAssignment`. */
                 officeClientConfigurationAssignmentId: components["parameters"]["officeClientConfigurationAssignmentId"];
