@@ -144,6 +144,8 @@ async function runStep(
     delete headers[name];
   }
   // The batch's token applies to every request; the batch's client-request-id traces them.
+  // Absolute URLs in replies (Location, nextLink, @odata.context) name the batch's host.
+  if (batch.headers.host !== undefined) headers.host = batch.headers.host;
   const authorization = batch.headers.authorization;
   if (authorization !== undefined) headers.authorization = authorization;
   headers["client-request-id"] ??= clientRequestId(batch);
