@@ -156,3 +156,23 @@ t.test("shared statuses, every documented status", async (t) => {
     t.same(exercisedStatuses(op), documentedStatuses(op), op);
   }
 });
+
+t.test("a DELETE body no parser reads (text/plain) is a 415 from Fastify's parser", async (t) => {
+  // Not documented for deleteAssignment (self-check off): the one request left that reaches
+  // Fastify's own media-type error, since every write's Content-Type is checked first.
+  const app = await build(t, { selfCheck: false });
+  const res = await app.inject({
+    method: "DELETE",
+    url: `${assignmentsPath}/missing`,
+    headers: { ...auth, "content-type": "text/plain" },
+    payload: "x",
+  });
+  t.equal(res.statusCode, 415);
+  t.match(res.json(), {
+    error: {
+      code: "RequestBodyRead",
+      message:
+        "A supported MIME type could not be found that matches the content type of the request. The supported type(s) 'application/json' do not match the content type 'text/plain'.",
+    },
+  });
+});
