@@ -46,6 +46,7 @@ export const validators: { readonly [K in keyof operations]?: { readonly [P in "
   getAssignment: { params: getAssignment_params, querystring: getAssignment_querystring, headers: getOfficeConfiguration_headers },
   updateAssignment: { params: getAssignment_params, headers: getOfficeConfiguration_headers },
   deleteAssignment: { params: getAssignment_params, headers: getOfficeConfiguration_headers },
+  batch: { headers: getOfficeConfiguration_headers },
 };
 
 /** Validators of component schemas that the stub checks outside a request. */

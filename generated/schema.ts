@@ -323,6 +323,9 @@ export interface paths {
          *     does not serve: a `400` with code `No method match route template`, whose message names
          *     the right path. Nothing is created. As on every write, the token is checked first, and a
          *     body that is not JSON or too large is refused before routing (401/403/413/415).
+         *
+         *     The body a `$ref` request takes is an OData entity reference, `{"@odata.id": "<url>"}`;
+         *     any JSON object is read, and every one gets the route error.
          */
         post: operations["createAssignmentRef"];
         delete?: never;
@@ -357,6 +360,39 @@ export interface paths {
          * @description Updates only the properties sent (the `target`) and answers 204. `id`, if sent, must match.
          */
         patch: operations["updateAssignment"];
+        trace?: never;
+    };
+    "/$batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * JSON batching
+         * @description Sends up to 20 Graph requests in one, as Graph's JSON batching does. Each request names
+         *     an `id` unique in the batch, a `method` and a `url` relative to the version root
+         *     (`/officeConfiguration/...`, without `/beta`), with `headers` and a `body` when it has one
+         *     (a JSON body needs `"Content-Type": "application/json"` in `headers`; a binary body is a
+         *     base64 string). Every request runs as the same call sent alone would: the same token
+         *     check (the batch's `Authorization` applies to all of them), validation, handlers,
+         *     injected faults and headers. `dependsOn` names requests that must succeed first; a request
+         *     whose dependency failed is answered `424` and does not run. The reply is `200` with one
+         *     response per request, each with its `id`, `status`, `headers` and `body`.
+         *
+         *     A batch that is not well formed is refused whole with `400 BadRequest`, and nothing in it
+         *     runs: not an object, more than 20 requests, a missing or repeated `id`, a `dependsOn`
+         *     naming no request of the batch (or a cycle), or a `method` and `url` that are not a Graph
+         *     route of this API (an absolute URL, `/beta/...`, a nested `$batch`, the stub's controls).
+         */
+        post: operations["batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/_stub/reset": {
@@ -664,6 +700,52 @@ export interface components {
             /** @description Delay before the fault is answered. Default 0. */
             latencyMs?: number;
         };
+        /** @description A JSON batch of at most 20 requests. */
+        batchRequest: {
+            requests: components["schemas"]["batchRequestStep"][];
+        };
+        /** @description One request of a batch. */
+        batchRequestStep: {
+            /** @description Unique in the batch; its response carries it. */
+            id: string;
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            /** @description Relative to the version root, e.g. `/officeConfiguration/clientConfigurations`. */
+            url: string;
+            /** @description The request's headers; `Content-Type` is needed with a body. `Authorization` is the batch's. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description The body, JSON as it is; for another `Content-Type`, a base64 string. */
+            body?: unknown;
+            /** @description Ids of requests of this batch that must succeed before this one runs. */
+            dependsOn?: string[];
+        };
+        /** @description The responses of a batch, one per request. */
+        batchResponse: {
+            responses: components["schemas"]["batchResponseStep"][];
+        };
+        /** @description The response to one request of a batch. */
+        batchResponseStep: {
+            id: string;
+            status: number;
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description JSON as the call alone would answer; text as a string; bytes as base64. Absent when the reply has no body. */
+            body?: unknown;
+        };
+        /**
+         * @description An OData entity reference, the body of a `$ref` request (OData JSON 4.0 §14). Not
+         *     closed: the `$ref` route reads any JSON object, and answers each with its route error.
+         */
+        odataReference: {
+            /**
+             * Format: uri
+             * @description The URL of the entity referred to.
+             */
+            "@odata.id"?: string;
+        };
         /** @description The instance annotations Graph adds to a single entity it returns. */
         odataEntityAnnotations: {
             /** @description The context URL, e.g. `https://graph.microsoft.com/beta/$metadata#…/$entity`. */
@@ -854,7 +936,10 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The `id` of the `officeClientConfiguration`. */
+        /**
+         * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+         * @example c0ffee00-0000-4000-8000-000000000001
+         */
         officeClientConfigurationId: components["schemas"]["entityId"];
         /** @description The `id` of the `officeClientConfigurationAssignment`. */
         officeClientConfigurationAssignmentId: components["schemas"]["entityId"];
@@ -904,6 +989,22 @@ export interface components {
         filterCount: string;
         /** @description `true` adds `@odata.count`, the number of items matching `$filter` across all pages (also `count`). */
         count: boolean;
+        /**
+         * @description An OData filter on the assignment's properties, as on the configuration list (also
+         *     `filter`); a path into `target` uses `/`.
+         * @example target/groupId eq '3f2b8a61-5f0e-4c7a-9d1b-2a6c4e8f0b13'
+         */
+        assignmentFilter: string;
+        /**
+         * @description Comma-separated properties, each optionally `asc` or `desc` (also `orderby`).
+         * @example id desc
+         */
+        assignmentOrderby: string;
+        /**
+         * @description Comma-separated properties to return (also `select`); `id` and `@odata.type` always come.
+         * @example target
+         */
+        assignmentSelect: string;
         /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
         clientRequestId: string;
     };
@@ -1292,7 +1393,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1330,7 +1434,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1366,7 +1473,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1410,7 +1520,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1457,7 +1570,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1500,7 +1616,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1547,7 +1666,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1590,7 +1712,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1635,7 +1760,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1680,23 +1808,21 @@ export interface operations {
                 /** @description How many items to skip (also `skip`). */
                 $skip?: components["parameters"]["skip"];
                 /**
-                 * @description An OData filter on the item's scalar properties (also `filter`): `eq ne gt ge lt le`,
-                 *     `and or not`, parentheses, `startswith(p,'x')`, `endswith`, `contains`; literals are
-                 *     `'strings'` (quote doubled inside), numbers, `true`, `false`, `null`. Paths into a complex
-                 *     property use `/`, e.g. `target/groupId eq '…'`.
-                 * @example displayName eq 'Contoso' and priority ne 0
+                 * @description An OData filter on the assignment's properties, as on the configuration list (also
+                 *     `filter`); a path into `target` uses `/`.
+                 * @example target/groupId eq '3f2b8a61-5f0e-4c7a-9d1b-2a6c4e8f0b13'
                  */
-                $filter?: components["parameters"]["filter"];
+                $filter?: components["parameters"]["assignmentFilter"];
                 /**
                  * @description Comma-separated properties, each optionally `asc` or `desc` (also `orderby`).
-                 * @example priority desc,displayName
+                 * @example id desc
                  */
-                $orderby?: components["parameters"]["orderby"];
+                $orderby?: components["parameters"]["assignmentOrderby"];
                 /**
                  * @description Comma-separated properties to return (also `select`); `id` and `@odata.type` always come.
-                 * @example displayName,priority
+                 * @example target
                  */
-                $select?: components["parameters"]["select"];
+                $select?: components["parameters"]["assignmentSelect"];
                 /** @description `true` adds `@odata.count`, the number of items matching `$filter` across all pages (also `count`). */
                 $count?: components["parameters"]["count"];
             };
@@ -1705,7 +1831,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1743,7 +1872,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1793,7 +1925,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
@@ -1830,12 +1965,19 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["odataReference"];
+            };
+        };
         responses: {
             400: components["responses"]["badRequest"];
             401: components["responses"]["unauthorized"];
@@ -1863,7 +2005,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
                 /** @description The `id` of the `officeClientConfigurationAssignment`. */
                 officeClientConfigurationAssignmentId: components["parameters"]["officeClientConfigurationAssignmentId"];
@@ -1903,7 +2048,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
                 /** @description The `id` of the `officeClientConfigurationAssignment`. */
                 officeClientConfigurationAssignmentId: components["parameters"]["officeClientConfigurationAssignmentId"];
@@ -1941,7 +2089,10 @@ export interface operations {
                 "client-request-id"?: components["parameters"]["clientRequestId"];
             };
             path: {
-                /** @description The `id` of the `officeClientConfiguration`. */
+                /**
+                 * @description The `id` of the `officeClientConfiguration` (the example is the stub's demo configuration).
+                 * @example c0ffee00-0000-4000-8000-000000000001
+                 */
                 officeClientConfigurationId: components["parameters"]["officeClientConfigurationId"];
                 /** @description The `id` of the `officeClientConfigurationAssignment`. */
                 officeClientConfigurationAssignmentId: components["parameters"]["officeClientConfigurationAssignmentId"];
@@ -1976,6 +2127,46 @@ export interface operations {
             503: components["responses"]["serviceUnavailable"];
             504: components["responses"]["gatewayTimeout"];
             507: components["responses"]["insufficientStorage"];
+        };
+    };
+    batch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-generated GUID that Graph echoes in the reply, for tracing. */
+                "client-request-id"?: components["parameters"]["clientRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["batchRequest"];
+            };
+        };
+        responses: {
+            /** @description One response per request of the batch, by `id`. */
+            200: {
+                headers: {
+                    "request-id": components["headers"]["requestId"];
+                    "client-request-id": components["headers"]["clientRequestId"];
+                    "OData-Version": components["headers"]["odataVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["batchResponse"];
+                };
+            };
+            400: components["responses"]["badRequest"];
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            413: components["responses"]["payloadTooLarge"];
+            415: components["responses"]["unsupportedMediaType"];
+            429: components["responses"]["tooManyRequests"];
+            500: components["responses"]["internalServerError"];
+            502: components["responses"]["badGateway"];
+            503: components["responses"]["serviceUnavailable"];
+            504: components["responses"]["gatewayTimeout"];
         };
     };
     resetStub: {

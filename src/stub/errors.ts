@@ -243,6 +243,43 @@ export const graphErrors = {
       { target: name },
     ),
   internal: () => new GraphError(500, "generalException", "An unspecified error has occurred."),
+  // JSON batching (reference §7): a malformed batch is refused whole, before any request runs.
+  batchDuplicateId: (id: string, index: number) =>
+    new GraphError(400, "BadRequest", `The batch has more than one request with the id '${id}'.`, {
+      target: `requests.${index}.id`,
+    }),
+  batchUnknownDependency: (id: string, dependsOn: string, index: number) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The request '${id}' depends on '${dependsOn}', which is not a request of this batch.`,
+      { target: `requests.${index}.dependsOn` },
+    ),
+  batchDependencyCycle: (id: string, index: number) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The request '${id}' depends on itself through dependsOn: a batch's dependencies cannot form a cycle.`,
+      { target: `requests.${index}.dependsOn` },
+    ),
+  batchNotGraphRoute: (id: string, method: string, url: string, index: number) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The request '${id}' (${method} ${url}) is not a route of this API: a batch's urls are relative to the version root, e.g. '/officeConfiguration/clientConfigurations'.`,
+      { target: `requests.${index}.url` },
+    ),
+  batchNested: (id: string, index: number) =>
+    new GraphError(400, "BadRequest", `The request '${id}' is a batch: batches cannot be nested.`, {
+      target: `requests.${index}.url`,
+    }),
+  /** A batch request whose dependency failed does not run. */
+  failedDependency: (id: string, dependsOn: string, status: number) =>
+    new GraphError(
+      424,
+      "FailedDependency",
+      `The request '${id}' was not run: it depends on '${dependsOn}', which failed with status ${status}.`,
+    ),
   // Throttling and outages, as injected faults answer (DOCS-OLD concepts/throttling.md).
   /** `retryAfter` null: no `Retry-After`, as some Intune 429s (reference §7). */
   throttled: (retryAfter: number | null) =>

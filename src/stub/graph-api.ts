@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod 
 import { type OperationId, type OperationSpec, operationsById } from "../spec/document.js";
 import { checkReply } from "../spec/reply.js";
 import type { Authenticator } from "./auth.js";
+import { graphCors } from "./cors.js";
 import { type GraphError, graphErrors, toGraphError } from "./errors.js";
 import { type Faults, faultError, faultHeader } from "./faults.js";
 import { clientRequestId, odataJsonContentType, setGraphHeaders } from "./headers.js";
@@ -223,6 +224,8 @@ function admitGraphRequest(options: GraphApiOptions) {
 export async function graphApi(app: FastifyInstance, options: GraphApiOptions): Promise<void> {
   bodyParsers(app, options.bodyLimit);
   if (options.selfCheck) selfCheckReplies(app);
+  // Before the token check: a browser's preflight carries no token.
+  await graphCors(app);
 
   // Graph checks the token before it routes or reads the body, so all of this runs at onRequest.
   app.addHook("onRequest", admitGraphRequest(options));

@@ -2,6 +2,7 @@
 // the request's child logger (which carries its `request-id`), with the operationId, the status
 // and, for a refused or failed request, the Graph error's code, message and target.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { batchOf } from "./batch.js";
 import type { GraphError } from "./errors.js";
 
 /** The field that carries the request id on every line about a request. */
@@ -25,7 +26,10 @@ export function logCompletedRequest(request: FastifyRequest, reply: FastifyReply
     responseTime: Math.round(reply.elapsedTime * 100) / 100,
     ...(error ? { code: error.code, message: error.message, target: error.target } : {}),
   };
-  if (reply.statusCode >= 500) request.log.error(fields, "request completed");
+  // A batch is one request: the requests in it are lines of their own only at `debug`.
+  const batch = batchOf(request);
+  if (batch !== undefined) request.log.debug({ ...fields, batch }, "batch request completed");
+  else if (reply.statusCode >= 500) request.log.error(fields, "request completed");
   else request.log.info(fields, "request completed");
 }
 

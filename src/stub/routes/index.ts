@@ -1,5 +1,6 @@
 // The handler map: one handler per operationId of openapi.yaml, checked by `satisfies`.
 import { assign } from "./assign.js";
+import { batch } from "./batch.js";
 import { countAssignments } from "./count-assignments.js";
 import { countClientConfigurations } from "./count-client-configurations.js";
 import { createAssignment } from "./create-assignment.js";
@@ -23,6 +24,7 @@ import { updatePriorities } from "./update-priorities.js";
 export function createHandlers(context: HandlerContext): Handlers {
   return {
     getOfficeConfiguration: getOfficeConfiguration(context),
+    batch: batch(),
     updateOfficeConfiguration: updateOfficeConfiguration(context),
     listClientConfigurations: listClientConfigurations(context),
     createClientConfiguration: createClientConfiguration(context),

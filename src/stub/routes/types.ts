@@ -29,12 +29,13 @@ export type RouteTypes<K extends OperationId> = {
 /**
  * A handler answers with `reply.code(…).send(…)` or throws, and returns nothing: the store is
  * synchronous, so there is nothing to await. `undefined`, not `void`, so that returning a value
- * (which Fastify could take for a body) fails to compile: `send` is the one way to answer.
+ * (which Fastify could take for a body) fails to compile: `send` is the one way to answer. Only
+ * `batch` awaits (its requests go through `inject`), so it may resolve to `undefined` instead.
  */
 export type Handler<K extends OperationId> = (
   request: FastifyRequest<RouteTypes<K>>,
   reply: FastifyReply<RouteTypes<K>>,
-) => undefined;
+) => K extends "batch" ? Promise<undefined> : undefined;
 
 /** Whether two types are identical (not merely assignable either way). */
 type Same<A, B> =

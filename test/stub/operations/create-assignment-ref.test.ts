@@ -32,6 +32,22 @@ t.test(
   },
 );
 
+t.test("the body the spec documents ({'@odata.id'}) gets the same route error", async (t) => {
+  const app = await build(t);
+  const res = await app.inject({
+    method: "POST",
+    url: `${assignmentsPath}/$ref`,
+    headers: json,
+    payload: {
+      "@odata.id": `https://graph.microsoft.com/beta${assignmentsPath.slice("/beta".length)}/x`,
+    },
+  });
+  t.equal(res.statusCode, 400);
+  const body = assertContract<ErrorBody>(t, "createAssignmentRef", res);
+  t.equal(body.error.code, "No method match route template");
+  t.match(body.error.message, "Contained assignments have no $ref route");
+});
+
 t.test("auth and body errors come first, as on every write", async (t) => {
   const app = await build(t, { bodyLimit: 100 });
   const url = `${assignmentsPath}/$ref`;
