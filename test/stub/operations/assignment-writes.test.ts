@@ -174,20 +174,23 @@ t.test("shared statuses, every documented status", async (t) => {
   }
 });
 
-t.test("a DELETE's body is ignored, whatever its type: the answer is the DELETE's own", async (t) => {
-  const app = await build(t);
-  const res = await app.inject({
-    method: "DELETE",
-    url: `${assignmentsPath}/missing`,
-    headers: { ...auth, "content-type": "text/plain" },
-    payload: "x",
-  });
-  t.equal(res.statusCode, 404);
-  t.match(res.json(), {
-    error: {
-      code: "ResourceNotFound",
-      message: "Resource not found: no officeClientConfigurationAssignment with id 'missing' exists.",
-    },
-  });
-});
-});
+t.test(
+  "a DELETE's body is ignored, whatever its type: the answer is the DELETE's own",
+  async (t) => {
+    const app = await build(t);
+    const res = await app.inject({
+      method: "DELETE",
+      url: `${assignmentsPath}/missing`,
+      headers: { ...auth, "content-type": "text/plain" },
+      payload: "x",
+    });
+    t.equal(res.statusCode, 404);
+    t.match(res.json(), {
+      error: {
+        code: "ResourceNotFound",
+        message:
+          "Resource not found: no officeClientConfigurationAssignment with id 'missing' exists.",
+      },
+    });
+  },
+);
