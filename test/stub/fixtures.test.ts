@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import t from "tap";
-import { loadFixtures } from "../../src/stub/fixtures.js";
+import { loadFixtures, readFixtures } from "../../src/stub/fixtures.js";
 import { MemoryStore } from "../../src/stub/store/memory.js";
 import { build } from "../helpers/build.js";
 import { auth, configurationsPath } from "../helpers/requests.js";
@@ -148,4 +148,18 @@ t.test("fixtures that break the spec are refused with the place and the reason",
   t.throws(() => loadFixtures(`${dir}/null.json`, new MemoryStore()), {
     message: "fixtures: (the document) must be object",
   });
+});
+
+t.test("a repeated priority is refused before anything is loaded", async (t) => {
+  const entry = { "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration" as const };
+  t.throws(
+    () =>
+      readFixtures({
+        clientConfigurations: [
+          { ...entry, id: "a", priority: 3 },
+          { ...entry, id: "b", priority: 3 },
+        ],
+      }),
+    { name: "FixturesError", message: "fixtures: clientConfigurations[1] repeats priority 3" },
+  );
 });
