@@ -4,13 +4,15 @@ import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { type DestinationStream, pino } from "pino";
 import { precompiledValidator } from "../spec/request-validators.js";
 import { createAuthenticator } from "./auth.js";
+import { controlGuard } from "./control-guard.js";
 import { docs } from "./docs.js";
 import { graphErrors } from "./errors.js";
 import { Faults } from "./faults.js";
 import { demoFixtures, type Fixtures, loadFixtures, readFixtures } from "./fixtures.js";
 import { graphApi, graphErrorHandler, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
-import { logCompletedRequests, requestIdLogLabel } from "./log.js";
+import { Journal, journalRequests } from "./journal.js";
+import { logCompletedRequests, prettyLog, requestIdLogLabel } from "./log.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
 import { MemoryStore } from "./store/memory.js";
@@ -21,6 +23,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** The stub's state. */
     store: Store;
+    /** The last requests under /beta (`--journal-size`), for GET /_stub/requests and tests. */
+    journal: Journal;
     /**
      * Back to a fixtures document (default: the start fixtures) with no queued faults, as
      * `POST /_stub/reset` does. @throws FixturesError, changing nothing, on a refused document.
@@ -79,7 +83,13 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   // One instance type for both transports: routes and hooks do not depend on it.
   const app = Fastify({
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
-    logger: { level: settings.logLevel, stream: options.logStream ?? standardOutput() },
+    logger: {
+      level: settings.logLevel,
+      stream:
+        settings.logFormat === "pretty"
+          ? await prettyLog(options.logStream ?? 1)
+          : (options.logStream ?? standardOutput()),
+    },
     // One log line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({
       disableRequestLogging: true,
@@ -110,17 +120,21 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   if (!options.store) app.addHook("onClose", async () => store.close());
   app.decorate("store", store);
   const faults = new Faults(settings);
+  const journal = new Journal(settings.journalSize, settings.journalBodyLimit);
+  app.decorate("journal", journal);
   // The one reset, for POST /_stub/reset and the testing helpers: checked before it clears.
   const reset = (fixtures: Fixtures = initialFixtures) => {
     const next = readFixtures(fixtures);
     store.clear();
     loadFixtures(next, store);
     faults.clear();
+    journal.clear();
   };
   app.decorate("resetStub", reset);
-  const handlers = createHandlers({ store, pageSize: settings.pageSize, faults, reset });
+  const handlers = createHandlers({ store, pageSize: settings.pageSize, faults, reset, journal });
 
   logCompletedRequests(app);
+  journalRequests(app, journal);
 
   // Outside /beta and the docs: Graph's answer for a path it does not know.
   app.setNotFoundHandler(async (request, reply) => {
@@ -139,6 +153,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   });
   await app.register(stubControl, {
     handlers,
+    guard: controlGuard(settings.controlToken),
     bodyLimit: settings.bodyLimit,
     selfCheck: settings.selfCheck,
   });

@@ -64,8 +64,11 @@ export function graphErrorBody(error: GraphError, requestId: string, clientId: s
   };
 }
 
-/** JSON and raw bytes only: any other body is a 415 (Fastify's text/plain parser is dropped). */
-function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
+/**
+ * JSON and raw bytes only: any other body is a 415 (Fastify's text/plain parser is dropped).
+ * @param emptyIsNone an empty JSON body is no body on every method (the /_stub controls).
+ */
+function bodyParsers(app: FastifyInstance, bodyLimit: number, emptyIsNone = false): void {
   app.removeAllContentTypeParsers();
   const parseJson = app.getDefaultJsonParser("error", "error");
   // A DELETE may carry a JSON Content-Type and no body (some SDKs send one): that is no body.
@@ -73,7 +76,7 @@ function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
     "application/json",
     { parseAs: "string", bodyLimit },
     (request, body, done) =>
-      body === "" && request.method === "DELETE"
+      body === "" && (emptyIsNone || request.method === "DELETE")
         ? done(null, undefined)
         : parseJson(request, String(body), done),
   );
@@ -220,12 +223,22 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions): 
   );
 }
 
-/** /_stub: no token, no faults; the same headers and error bodies as Graph's routes. */
-export async function stubControl(app: FastifyInstance, options: CommonOptions): Promise<void> {
-  bodyParsers(app, options.bodyLimit);
+export interface StubControlOptions extends CommonOptions {
+  /** Refuses a control request from another origin's page, or without the control token. */
+  guard: (request: FastifyRequest) => void;
+}
+
+/** /_stub: no Graph token, no faults; the same headers and error bodies as Graph's routes. */
+export async function stubControl(
+  app: FastifyInstance,
+  options: StubControlOptions,
+): Promise<void> {
+  // Swagger UI and curl -d '' send an empty JSON body to POST /_stub/reset: no body.
+  bodyParsers(app, options.bodyLimit, true);
   if (options.selfCheck) selfCheckReplies(app);
   app.addHook("onRequest", async (request, reply) => {
     setGraphHeaders(request, reply);
+    options.guard(request);
     const length = Number(request.headers["content-length"] ?? 0);
     const hasBody = length > 0 || request.headers["transfer-encoding"] !== undefined;
     if (hasBody) checkContentType(request, request.routeOptions.config.bodyContentTypes);

@@ -1,7 +1,9 @@
 // The request log: one line per request as it completes, written through pino's own API by
 // the request's child logger (which carries its `request-id`), with the operationId, the status
-// and, for a refused or failed request, the Graph error's code, message and target.
+// and, for a refused or failed request, the Graph error's code, message and target. JSON by
+// default; `--log-format pretty` prints the same line for people through pino-pretty.
 import type { FastifyInstance } from "fastify";
+import type { DestinationStream } from "pino";
 import type { GraphError } from "./errors.js";
 
 /** The field that carries the request id on every line about a request. */
@@ -14,7 +16,15 @@ declare module "fastify" {
   }
 }
 
-/** Adds the "request completed" line: `info` up to 4xx, `error` for 5xx. */
+/** Swagger UI's scripts, styles and images: one page load fetches about nine. */
+function isStaticAsset(url: string): boolean {
+  return url.startsWith("/docs/");
+}
+
+/**
+ * Adds the "request completed" line: `error` for 5xx, `debug` for Swagger UI's static assets,
+ * else `info`.
+ */
 export function logCompletedRequests(app: FastifyInstance): void {
   app.decorateReply("graphError", null);
   app.addHook("onResponse", async (request, reply) => {
@@ -28,6 +38,37 @@ export function logCompletedRequests(app: FastifyInstance): void {
       ...(error ? { code: error.code, message: error.message, target: error.target } : {}),
     };
     if (reply.statusCode >= 500) request.log.error(fields, "request completed");
-    else request.log.info(fields, "request completed");
+    else if (reply.statusCode < 400 && isStaticAsset(request.url)) {
+      request.log.debug(fields, "request completed");
+    } else request.log.info(fields, "request completed");
+  });
+}
+
+/** The fields the pretty line folds into its message; any others follow it. */
+const folded = ["operationId", "method", "url", "statusCode", "responseTime", "code", "message"];
+
+/** One readable line for a request: `POST /beta/… 400 BadRequest "…" (createAssignment, 1.2 ms)`. */
+export function prettyMessage(line: Record<string, unknown>, messageKey: string): string {
+  if (line.statusCode === undefined) return String(line[messageKey] ?? "");
+  const error = line.code === undefined ? "" : ` ${line.code} ${JSON.stringify(line.message)}`;
+  const operation = line.operationId === undefined ? "" : `${line.operationId}, `;
+  return `${line.method} ${line.url} ${line.statusCode}${error} (${operation}${line.responseTime} ms)`;
+}
+
+/**
+ * `--log-format pretty`: pino-pretty, loaded only then, writing to `destination` (a file
+ * descriptor or a stream); colours when the terminal takes them.
+ */
+export async function prettyLog(
+  destination: number | DestinationStream,
+): Promise<DestinationStream> {
+  const { default: pretty } = await import("pino-pretty");
+  return pretty({
+    destination,
+    sync: true,
+    translateTime: "HH:MM:ss.l",
+    ignore: ["pid", "hostname", ...folded].join(","),
+    messageFormat: (line, messageKey) => prettyMessage(line, messageKey),
+    singleLine: true,
   });
 }
