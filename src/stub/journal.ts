@@ -41,7 +41,8 @@ export class Journal {
     if (this.#size === 0) return;
     const [path = "", query = ""] = splitUrl(request.url);
     const entry: JournalEntry = {
-      time: new Date(Date.now() - durationMs).toISOString(),
+      // Requests refused before routing skip onRequest: their time is when they were answered.
+      time: new Date(request.arrivedAt || Date.now()).toISOString(),
       method: request.method,
       path,
       query,
@@ -124,8 +125,20 @@ function splitUrl(url: string): [string, string] {
   return at === -1 ? [url, ""] : [url.slice(0, at), url.slice(at + 1)];
 }
 
+declare module "fastify" {
+  interface FastifyRequest {
+    /** When the request came in (ms since the epoch), for the journal's `time`. */
+    arrivedAt: number;
+  }
+}
+
 /** Records every request under /beta as it completes, with the Graph error code it got. */
 export function journalRequests(app: FastifyInstance, journal: Journal): void {
+  app.decorateRequest("arrivedAt", 0);
+  // The clock at arrival, so `since` keeps every request sent after that time.
+  app.addHook("onRequest", async (request) => {
+    request.arrivedAt = Date.now();
+  });
   app.addHook("onResponse", async (request, reply) => {
     if (!/^\/beta(?:[/?]|$)/.test(request.url)) return;
     journal.record(request, reply.statusCode, reply.graphError?.code ?? null, reply.elapsedTime);

@@ -68,7 +68,7 @@ t.test("--help prints the options and exits 0", async (t) => {
   t.equal(await help.exited(), 0);
   t.equal(help.output(), usage);
   t.match(help.output(), /^Usage: npm start -- \[options\]\n/);
-  t.match(help.output(), "\n      --auth MODE            token: any bearer, JWTs scope-checked;");
+  t.match(help.output(), /\n {6}--auth MODE +token: any bearer, JWTs scope-checked;/);
 });
 
 t.test("a usage error: its one-line reason and a pointer to --help, exit 2", async (t) => {
