@@ -45,14 +45,30 @@ export function logCompletedRequests(app: FastifyInstance): void {
 }
 
 /** The fields the pretty line folds into its message; any others follow it. */
-const folded = ["operationId", "method", "url", "statusCode", "responseTime", "code", "message"];
+const folded = [
+  "operationId",
+  "method",
+  "url",
+  "statusCode",
+  "responseTime",
+  "code",
+  "message",
+  "target",
+  requestIdLogLabel,
+];
 
-/** One readable line for a request: `POST /beta/… 400 BadRequest "…" (createAssignment, 1.2 ms)`. */
+/**
+ * One readable line for a request:
+ * `POST /beta/… 400 BadRequest "…" target 'x' (createAssignment, 1.2 ms) request-id …`.
+ */
 export function prettyMessage(line: Record<string, unknown>, messageKey: string): string {
-  if (line.statusCode === undefined) return String(line[messageKey] ?? "");
+  const requestId =
+    line[requestIdLogLabel] === undefined ? "" : ` request-id ${line[requestIdLogLabel]}`;
+  if (line.statusCode === undefined) return `${line[messageKey]}${requestId}`;
   const error = line.code === undefined ? "" : ` ${line.code} ${JSON.stringify(line.message)}`;
+  const target = line.target === undefined ? "" : ` target '${line.target}'`;
   const operation = line.operationId === undefined ? "" : `${line.operationId}, `;
-  return `${line.method} ${line.url} ${line.statusCode}${error} (${operation}${line.responseTime} ms)`;
+  return `${line.method} ${line.url} ${line.statusCode}${error}${target} (${operation}${line.responseTime} ms)${requestId}`;
 }
 
 /**
