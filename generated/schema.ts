@@ -439,7 +439,7 @@ export interface paths {
          * @description The request journal: the last `--journal-size` requests under `/beta`, oldest first, each
          *     with its operationId, status, Graph error code, duration, `request-id`,
          *     `client-request-id`, the permissions the operation accepts and its body (JSON bodies up to
-         *     `--journal-body-limit` bytes; the `Authorization` header is never kept). Filters combine;
+         *     `--journal-bytes` bytes; the `Authorization` header is never kept). Filters combine;
          *     the summary counts what they matched and names the least privileged permissions that
          *     cover it. Needs no token unless the stub runs with a control token.
          */
@@ -710,11 +710,11 @@ export interface components {
             clientRequestId: string;
             /** @description The operation's permission alternatives (its `security`), least privileged first; any one inner list is enough. */
             scopes: string[][];
-            /** @description The JSON request body as parsed, when it was JSON and at most `--journal-body-limit` bytes. */
+            /** @description The JSON request body as parsed, when it was JSON and at most `--journal-bytes` bytes. */
             body?: unknown;
             /** @description The request body's size in bytes, when it had one. */
             bodyBytes?: number;
-            /** @description True when the body was larger than `--journal-body-limit` and is not kept. */
+            /** @description True when the body was larger than `--journal-bytes` and is not kept. */
             bodyTruncated?: boolean;
         };
         /** @description Journal entries and their summary. Not part of Graph. */

@@ -120,7 +120,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   if (!options.store) app.addHook("onClose", async () => store.close());
   app.decorate("store", store);
   const faults = new Faults(settings);
-  const journal = new Journal(settings.journalSize, settings.journalBodyLimit);
+  const journal = new Journal(settings.journalSize, settings.journalBytes);
   app.decorate("journal", journal);
   // The one reset, for POST /_stub/reset and the testing helpers: checked before it clears.
   const reset = (fixtures: Fixtures = initialFixtures) => {

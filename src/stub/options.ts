@@ -48,7 +48,7 @@ export interface AppOptions {
   /** The most requests the journal (`GET /_stub/requests`) keeps, oldest dropped first; 0 keeps none. Default 1000. */
   journalSize: number;
   /** The largest JSON request body, in bytes, the journal keeps with its entry. Default 16384. */
-  journalBodyLimit: number;
+  journalBytes: number;
   /** Every /_stub control then needs `Authorization: Bearer <token>`. Default: none needed. */
   controlToken?: string;
 }
@@ -345,9 +345,9 @@ export const stubOptions: OptionTable = {
     ...integer(0, 100_000),
     description: "most requests `GET /_stub/requests` keeps, oldest dropped first (`0`: none)",
   },
-  journalBodyLimit: {
-    flag: "journal-body-limit",
-    env: "STUB_JOURNAL_BODY_LIMIT",
+  journalBytes: {
+    flag: "journal-bytes",
+    env: "STUB_JOURNAL_BYTES",
     arg: "BYTES",
     default: 16 * 1024,
     ...integer(0, 1024 * 1024 * 1024),
@@ -392,7 +392,7 @@ function everyOption(
     certDir: value("certDir"),
     logFormat: value("logFormat"),
     journalSize: value("journalSize"),
-    journalBodyLimit: value("journalBodyLimit"),
+    journalBytes: value("journalBytes"),
     controlToken: value("controlToken"),
   };
 }

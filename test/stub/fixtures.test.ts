@@ -82,6 +82,24 @@ t.test("fixtures that break the spec are refused with the place and the reason",
       /clientConfigurations\[1\] repeats id 'x'/,
     ],
     [
+      "repeated priority",
+      {
+        clientConfigurations: [
+          {
+            "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
+            id: "x",
+            priority: 3,
+          },
+          {
+            "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
+            id: "y",
+            priority: 3,
+          },
+        ],
+      },
+      "fixtures: clientConfigurations[1] repeats priority 3",
+    ],
+    [
       "repeated assignment",
       {
         clientConfigurations: [

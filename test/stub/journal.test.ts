@@ -1,5 +1,5 @@
 // The request journal's limits: the most entries (--journal-size, 0 = off), the largest body kept
-// (--journal-body-limit), raw bodies by size only; requests refused before routing are in it too.
+// (--journal-bytes), raw bodies by size only; requests refused before routing are in it too.
 import t from "tap";
 import { leastPermissionSet } from "../../src/stub/permissions.js";
 import { build } from "../helpers/build.js";
@@ -29,8 +29,8 @@ t.test("--journal-size 0 keeps nothing", async (t) => {
   t.same((await app.inject({ url: "/_stub/requests" })).json().value, []);
 });
 
-t.test("bodies: JSON up to --journal-body-limit; larger and raw ones by size only", async (t) => {
-  const app = await build(t, { journalBodyLimit: 200 });
+t.test("bodies: JSON up to --journal-bytes; larger and raw ones by size only", async (t) => {
+  const app = await build(t, { journalBytes: 200 });
   await app.inject({ method: "POST", url: assignmentsPath, headers: json, payload: seedRequest });
   const big = { ...seedRequest, id: "x".repeat(300) };
   await app.inject({ method: "POST", url: assignmentsPath, headers: json, payload: big });

@@ -21,5 +21,5 @@ t.test("the table has a row per option, and the limits with their values", async
     /\n\| `--page-size N` +\| `STUB_PAGE_SIZE` +\| `100` +\| 0 to 100000 \(0 counts as 1\) +\|/,
   );
   t.match(table, /\n\| `--jwks FILE\\\|URL` +\|/, "a | inside a cell is escaped");
-  t.equal(table.split("\n").length, 18 + 3, "header, rule, 18 options, final newline");
+  t.equal(table.split("\n").length, 22 + 3, "header, rule, 22 options, final newline");
 });

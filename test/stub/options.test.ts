@@ -29,7 +29,7 @@ t.test("defaults: 127.0.0.1:3000, token auth, info logs, 4 MiB bodies", async (t
     certDir: ".stub-certs",
     logFormat: "json",
     journalSize: 1000,
-    journalBodyLimit: 16384,
+    journalBytes: 16384,
     controlToken: undefined,
     help: false,
   });

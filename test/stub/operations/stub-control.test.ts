@@ -1,5 +1,6 @@
 import t from "tap";
 import type { components } from "../../../generated/schema.js";
+import { MemoryStore } from "../../../src/stub/store/memory.js";
 import { build } from "../../helpers/build.js";
 import { assertContract, documentedStatuses, exercisedStatuses } from "../../helpers/contract.js";
 import {
@@ -203,6 +204,18 @@ t.test("an unexpected failure in a control route → 500", async (t) => {
     t.equal(res.statusCode, 500, control[0]);
     assertContract(t, control[0], res);
   }
+});
+
+t.test("a reset the store fails → 500, the error logged", async (t) => {
+  class FailingStore extends MemoryStore {
+    override clear(): void {
+      throw new Error("disk full");
+    }
+  }
+  const app = await build(t, { store: new FailingStore() });
+  const res = await app.inject({ method: "POST", url: "/_stub/reset" });
+  t.equal(res.statusCode, 500);
+  t.match(assertContract(t, "resetStub", res), { error: { code: "generalException" } });
 });
 
 t.test("reset with no body, an empty JSON body or {} → back to the start fixtures", async (t) => {
