@@ -272,7 +272,7 @@ export interface paths {
         get: operations["listAssignments"];
         put?: never;
         /**
-         * Add assignments
+         * Add assignments (the seed operation)
          * @description Adds an assignment by posting to the assignments collection (the seed page "Add
          *     assignments"). Answers `201 Created` with the new `officeClientConfigurationAssignment`:
          *     a server-generated GUID `id` unless the body supplies one (an `id` that exists already
@@ -406,8 +406,9 @@ export interface paths {
         put?: never;
         /**
          * Reset the stub's state (stub only, not Graph)
-         * @description For test isolation. Empties the store and loads the fixtures the stub started with, or the
-         *     fixtures document in the body when one is sent. Also clears queued faults. Needs no token.
+         * @description For test isolation. Empties the store and loads the fixtures the stub started with (no
+         *     body, an empty body or `{}`), or the fixtures document in the body. Also clears queued
+         *     faults and the request journal. Needs no token unless the stub runs with a control token.
          */
         post: operations["resetStub"];
         delete?: never;
@@ -457,6 +458,59 @@ export interface paths {
          * @description Drops every queued fault. Needs no token.
          */
         delete: operations["clearFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_stub/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the requests the stub answered (stub only, not Graph)
+         * @description The request journal: the last `--journal-size` requests under `/beta`, oldest first, each
+         *     with its operationId, status, Graph error code, duration, `request-id`,
+         *     `client-request-id`, the permissions the operation accepts and its body (JSON bodies up to
+         *     `--journal-bytes` bytes; the `Authorization` header is never kept). Filters combine;
+         *     the summary counts what they matched and names the least privileged permissions that
+         *     cover it. Needs no token unless the stub runs with a control token.
+         */
+        get: operations["listStubRequests"];
+        put?: never;
+        post?: never;
+        /**
+         * Clear the request journal (stub only, not Graph)
+         * @description Drops every journal entry. Needs no token unless the stub runs with a control token.
+         */
+        delete: operations["clearStubRequests"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_stub/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The least privileged permissions the journal's requests needed (stub only, not Graph)
+         * @description For the requests in the journal that reached an operation, the least privileged set of
+         *     Microsoft Graph permissions that covers them all, delegated and application, from each
+         *     operation's `security` in this document (e.g. only reads:
+         *     `DeviceManagementConfiguration.Read.All`). Needs no token unless the stub runs with a
+         *     control token.
+         */
+        get: operations["getStubPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -746,6 +800,81 @@ export interface components {
              */
             "@odata.id"?: string;
         };
+        /**
+         * @description The body of `POST /_stub/reset`: a fixtures document, or `{}` for the fixtures the stub
+         *     started with. Not part of Graph.
+         */
+        stubResetRequest: {
+            officeConfiguration?: components["schemas"]["officeConfiguration"];
+            clientConfigurations?: components["schemas"]["stubFixtureConfiguration"][];
+        };
+        /** @description One request the stub answered under `/beta`, as its journal keeps it. Not part of Graph. */
+        stubRequest: {
+            /**
+             * Format: date-time
+             * @description When the request came in (UTC).
+             */
+            time: string;
+            method: string;
+            /** @description The path as sent, e.g. `/beta/officeConfiguration/clientConfigurations`. */
+            path: string;
+            /** @description The query string as sent, without `?`; empty when there is none. */
+            query: string;
+            /** @description The operation of this document the request reached; null when none matched. */
+            operationId: string | null;
+            status: number;
+            /** @description The Graph error code of the reply; null for a success. */
+            code: string | null;
+            /** @description From the request's arrival to the end of the reply, in milliseconds. */
+            durationMs: number;
+            /** @description The reply's `request-id`. */
+            requestId: string;
+            /** @description The reply's `client-request-id` (the client's, or the `request-id`). */
+            clientRequestId: string;
+            /** @description The operation's permission alternatives (its `security`), least privileged first; any one inner list is enough. */
+            scopes: string[][];
+            /** @description The JSON request body as parsed, when it was JSON and at most `--journal-bytes` bytes. */
+            body?: unknown;
+            /** @description The request body's size in bytes, when it had one. */
+            bodyBytes?: number;
+            /** @description True when the body was larger than `--journal-bytes` and is not kept. */
+            bodyTruncated?: boolean;
+        };
+        /** @description Journal entries and their summary. Not part of Graph. */
+        stubRequestJournal: {
+            value: components["schemas"]["stubRequest"][];
+            summary: {
+                /** @description How many entries matched. */
+                requests: number;
+                /** @description Matched entries by operationId (requests that reached no operation are left out). */
+                operations: {
+                    [key: string]: number;
+                };
+                /** @description Matched entries by status. */
+                statuses: {
+                    [key: string]: number;
+                };
+                permissions: components["schemas"]["stubLeastPermissions"];
+            };
+        };
+        /** @description The least privileged permission set that covers some requests, by permission type. */
+        stubLeastPermissions: {
+            delegated: string[];
+            application: string[];
+        };
+        /** @description The permissions the journal's requests needed. Not part of Graph. */
+        stubPermissions: {
+            /** @description How many journal entries reached an operation that needs a permission. */
+            requests: number;
+            leastPrivileged: components["schemas"]["stubLeastPermissions"];
+            /** @description Each operation the journal's requests reached, with its permission alternatives. */
+            operations: {
+                operationId: string;
+                requests: number;
+                /** @description The operation's alternatives, least privileged first. */
+                scopes: string[][];
+            }[];
+        };
         /** @description The instance annotations Graph adds to a single entity it returns. */
         odataEntityAnnotations: {
             /** @description The context URL, e.g. `https://graph.microsoft.com/beta/$metadata#…/$entity`. */
@@ -777,6 +906,36 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description The stub runs with a control token (`--control-token`) and the request did not send it as
+         *     `Authorization: Bearer <token>`. Code: `InvalidAuthenticationToken`. Stub only.
+         */
+        stubControlUnauthorized: {
+            headers: {
+                "request-id": components["headers"]["requestId"];
+                "client-request-id": components["headers"]["clientRequestId"];
+                "WWW-Authenticate": components["headers"]["wwwAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["odataError"];
+            };
+        };
+        /**
+         * @description A browser sent the request from a page of another origin (its `Origin` or
+         *     `Sec-Fetch-Site` header says so): the stub's controls answer only their own origin's pages
+         *     (Swagger UI) and clients outside a browser. Code: `Forbidden`. Stub only.
+         */
+        stubControlForbidden: {
+            headers: {
+                "request-id": components["headers"]["requestId"];
+                "client-request-id": components["headers"]["clientRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["odataError"];
+            };
+        };
         /**
          * @description Bad request. Codes: `BadRequest` (malformed JSON, missing Content-Type, a wrong
          *     `@odata.type`, a wrong type or a missing required property, named in the message),
@@ -2178,7 +2337,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["stubFixtures"];
+                "application/json": components["schemas"]["stubResetRequest"];
             };
         };
         responses: {
@@ -2190,6 +2349,8 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["badRequest"];
+            401: components["responses"]["stubControlUnauthorized"];
+            403: components["responses"]["stubControlForbidden"];
             413: components["responses"]["payloadTooLarge"];
             415: components["responses"]["unsupportedMediaType"];
             500: components["responses"]["internalServerError"];
@@ -2214,6 +2375,8 @@ export interface operations {
                     "application/json": components["schemas"]["stubFixtures"];
                 };
             };
+            401: components["responses"]["stubControlUnauthorized"];
+            403: components["responses"]["stubControlForbidden"];
             500: components["responses"]["internalServerError"];
         };
     };
@@ -2238,6 +2401,8 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["badRequest"];
+            401: components["responses"]["stubControlUnauthorized"];
+            403: components["responses"]["stubControlForbidden"];
             413: components["responses"]["payloadTooLarge"];
             415: components["responses"]["unsupportedMediaType"];
             500: components["responses"]["internalServerError"];
@@ -2259,6 +2424,85 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["stubControlUnauthorized"];
+            403: components["responses"]["stubControlForbidden"];
+            500: components["responses"]["internalServerError"];
+        };
+    };
+    listStubRequests: {
+        parameters: {
+            query?: {
+                /** @description Only requests routed to this operation. */
+                operationId?: string;
+                /** @description Only requests with this HTTP method. */
+                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+                /** @description Only requests answered with this status. */
+                status?: number;
+                /** @description Only requests that came in at or after this time. */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching journal entries, oldest first, and their summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stubRequestJournal"];
+                };
+            };
+            400: components["responses"]["badRequest"];
+            401: components["responses"]["stubControlUnauthorized"];
+            403: components["responses"]["stubControlForbidden"];
+            500: components["responses"]["internalServerError"];
+        };
+    };
+    clearStubRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["stubControlUnauthorized"];
+            403: components["responses"]["stubControlForbidden"];
+            500: components["responses"]["internalServerError"];
+        };
+    };
+    getStubPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The permissions report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["stubPermissions"];
+                };
+            };
+            401: components["responses"]["stubControlUnauthorized"];
+            403: components["responses"]["stubControlForbidden"];
             500: components["responses"]["internalServerError"];
         };
     };

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { type DestinationStream, pino } from "pino";
 import { precompiledValidator } from "../spec/request-validators.js";
 import { createAuthenticator } from "./auth.js";
+import { controlGuard } from "./control-guard.js";
 import { docs } from "./docs.js";
 import { graphErrors } from "./errors.js";
 import { Faults } from "./faults.js";
@@ -17,7 +18,8 @@ import {
 import { graphApi, graphErrorHandler, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
 import { maxKeySegmentLength } from "./ids.js";
-import { logCompletedRequest, logCompletedRequests, requestIdLogLabel } from "./log.js";
+import { Journal, journalRequests } from "./journal.js";
+import { logCompletedRequest, logCompletedRequests, prettyLog, requestIdLogLabel } from "./log.js";
 import { rewriteKeySegments } from "./odata/key-syntax.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
@@ -31,6 +33,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** The stub's state. */
     store: Store;
+    /** The last requests under /beta (`--journal-size`), for GET /_stub/requests and tests. */
+    journal: Journal;
     /**
      * Back to a fixtures document (default: the start fixtures) with no queued faults, as
      * `POST /_stub/reset` does. @throws FixturesError, changing nothing, on a refused document.
@@ -90,7 +94,13 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       ? { https: { key: tls.key, cert: tls.cert, ...timeouts.server } }
       : { http: timeouts.server }),
     ...timeouts.fastify,
-    logger: { level: settings.logLevel, stream: options.logStream ?? standardOutput() },
+    logger: {
+      level: settings.logLevel,
+      stream:
+        settings.logFormat === "pretty"
+          ? await prettyLog(options.logStream ?? 1)
+          : (options.logStream ?? standardOutput()),
+    },
     // One log line per request (onResponse below) instead of Fastify's two.
     logController: new LogController({
       disableRequestLogging: true,
@@ -131,12 +141,15 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   if (settings.data !== undefined) logDataFileErrors(app, settings.data);
   app.decorate("store", store);
   const faults = new Faults(settings);
+  const journal = new Journal(settings.journalSize, settings.journalBytes);
+  app.decorate("journal", journal);
   // The one reset, for POST /_stub/reset and the testing helpers: checked whole first, then
   // the store replaced in one transaction (all of it or none, even through kill -9).
   const reset = (fixtures: Fixtures = initialFixtures) => {
     const next = readFixtures(fixtures);
     store.replaceAll((empty) => storeFixtures(next, empty));
     faults.clear();
+    journal.clear();
   };
   app.decorate("resetStub", reset);
   const handlers = createHandlers({
@@ -149,9 +162,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     },
     faults,
     reset,
+    journal,
   });
 
   logCompletedRequests(app);
+  journalRequests(app, journal);
   const shutdown = new Shutdown();
   shutdown.install(app);
 
@@ -173,6 +188,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   });
   await app.register(stubControl, {
     handlers,
+    guard: controlGuard(settings.controlToken),
     bodyLimit: settings.bodyLimit,
     selfCheck: settings.selfCheck,
   });

@@ -328,6 +328,21 @@ export const graphErrors = {
       "serviceNotAvailable",
       "The gateway timed out waiting for the service. Please retry later.",
     ),
+  /** A /_stub control sent by a page of another origin (a cross-site request): stub only. */
+  controlCrossOrigin: (origin: string) =>
+    new GraphError(
+      403,
+      "Forbidden",
+      `The stub's control routes answer only pages of their own origin and clients outside a browser; this request came from '${origin}'.`,
+    ),
+  /** A /_stub control without the stub's --control-token: stub only. */
+  controlTokenMissing: () =>
+    new GraphError(
+      401,
+      "InvalidAuthenticationToken",
+      "The stub's control routes need its control token (--control-token) as 'Authorization: Bearer <token>'.",
+      { headers: { "www-authenticate": 'Bearer realm="stub-control"' } },
+    ),
   /** The stub's own reply broke openapi.yaml (self-check on): a stub bug, never the caller's. */
   selfCheckFailed: (operationId: string, violations: { message: string; schemaPath: string }[]) =>
     new GraphError(

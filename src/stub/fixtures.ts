@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import type { components } from "../../generated/schema.js";
 import { componentValidator } from "../spec/request-validators.js";
 import { newAssignment, newConfiguration, updatedOfficeConfiguration } from "./entities.js";
+import { validationError } from "./errors.js";
 import type { Store } from "./store/store.js";
 
 export type Fixtures = components["schemas"]["stubFixtures"];
@@ -29,20 +30,57 @@ export class FixturesError extends Error {
   override readonly name = "FixturesError";
 }
 
+/** The most schema violations a fixtures error lists; the rest are counted. */
+export const fixtureViolationsShown = 20;
+
+/** Line and column (both from 1) of a character offset in `text`. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+/**
+ * A fixtures file's JSON. @throws FixturesError naming the file, line and column of invalid
+ * JSON (JSON.parse gives only an offset, and not always that: the end of the text then).
+ */
+function parseFixturesFile(path: string): unknown {
+  const text = readFileSync(path, "utf8");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const offset = Number(/at position (\d+)/.exec(reason)?.[1] ?? text.length);
+    const { line, column } = lineAndColumn(text, offset);
+    const why = reason.replace(/ in JSON at position \d+.*$/, "");
+    throw new FixturesError(
+      `fixtures file ${path}: invalid JSON at line ${line}, column ${column}: ${why}`,
+    );
+  }
+}
+
 /**
  * Reads a fixtures file or document and checks it whole: the spec's schema, then repeats
  * (checkFixtures), so what it returns loads without a conflict.
- * @throws Error naming the place when it breaks the schema; FixturesError on a repeat.
+ * @throws FixturesError naming the file and, for invalid JSON, the line and column; for schema
+ *   violations each one (at most `fixtureViolationsShown`) with its property path and, for an
+ *   enum, the allowed values; or the first repeat.
  */
 export function readFixtures(source: string | Fixtures): Fixtures {
-  const fixtures: unknown =
-    typeof source === "string" ? JSON.parse(readFileSync(source, "utf8")) : source;
+  const fixtures: unknown = typeof source === "string" ? parseFixturesFile(source) : source;
   // Compiled ahead of time (npm run generate): compiling it here was most of the stub's start.
   const validate = componentValidator("stubFixtures");
   if (!validate(fixtures)) {
-    const first = validate.errors?.[0];
-    const where = first?.instancePath || "(the document)";
-    throw new FixturesError(`fixtures: ${where} ${first?.message ?? "is invalid"}`);
+    // Every problem, counted here and capped below (not by --max-error-details, a reply limit).
+    const error = validationError(validate.errors ?? [], "body", Number.POSITIVE_INFINITY);
+    const problems = (error.details?.map((detail) => detail.message) ?? [error.message]).map(
+      (problem) => problem.replace(/^The request body/, "The document"),
+    );
+    const shown = problems.slice(0, fixtureViolationsShown).map((problem) => `\n  - ${problem}`);
+    const more = problems.length - shown.length;
+    const where = typeof source === "string" ? `fixtures file ${source}` : "fixtures";
+    throw new FixturesError(
+      `${where}: ${problems.length} violation${problems.length === 1 ? "" : "s"} of the stubFixtures schema:${shown.join("")}${more > 0 ? `\n  … and ${more} more` : ""}`,
+    );
   }
   // The schema validator is not a type guard: it has just checked what the cast says.
   const document = fixtures as Fixtures;

@@ -70,8 +70,11 @@ export function graphErrorBody(error: GraphError, requestId: string, clientId: s
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** JSON and raw bytes only: any other body is a 415 (Fastify's text/plain parser is dropped). */
-function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
+/**
+ * JSON and raw bytes only: any other body is a 415 (Fastify's text/plain parser is dropped).
+ * @param emptyIsNone an empty JSON body is no body on every method (the /_stub controls).
+ */
+function bodyParsers(app: FastifyInstance, bodyLimit: number, emptyIsNone = false): void {
   app.removeAllContentTypeParsers();
   const parseJson = app.getDefaultJsonParser("error", "error");
   // A DELETE may carry a JSON Content-Type (some SDKs send one): its body is dropped, as below.
@@ -80,7 +83,9 @@ function bodyParsers(app: FastifyInstance, bodyLimit: number): void {
     "application/json",
     { parseAs: "buffer", bodyLimit },
     (request, body: Buffer, done) => {
-      if (request.method === "DELETE") return done(null, undefined);
+      if (request.method === "DELETE" || (emptyIsNone && body.length === 0)) {
+        return done(null, undefined);
+      }
       let text: string;
       try {
         text = utf8.decode(body);
@@ -247,12 +252,22 @@ export async function graphApi(app: FastifyInstance, options: GraphApiOptions): 
   );
 }
 
-/** /_stub: no token, no faults; the same headers and error bodies as Graph's routes. */
-export async function stubControl(app: FastifyInstance, options: CommonOptions): Promise<void> {
-  bodyParsers(app, options.bodyLimit);
+export interface StubControlOptions extends CommonOptions {
+  /** Refuses a control request from another origin's page, or without the control token. */
+  guard: (request: FastifyRequest) => void;
+}
+
+/** /_stub: no Graph token, no faults; the same headers and error bodies as Graph's routes. */
+export async function stubControl(
+  app: FastifyInstance,
+  options: StubControlOptions,
+): Promise<void> {
+  // Swagger UI and curl -d '' send an empty JSON body to POST /_stub/reset: no body.
+  bodyParsers(app, options.bodyLimit, true);
   if (options.selfCheck) selfCheckReplies(app);
   app.addHook("onRequest", async (request, reply) => {
     setGraphHeaders(request, reply);
+    options.guard(request);
     const length = Number(request.headers["content-length"] ?? 0);
     const hasBody = length > 0 || request.headers["transfer-encoding"] !== undefined;
     if (hasBody) checkContentType(request, request.routeOptions.config.bodyContentTypes);

@@ -7,6 +7,7 @@ import type { Fixtures } from "./fixtures.js";
 
 export type AuthMode = "token" | "jwt" | "none";
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+export type LogFormat = "json" | "pretty";
 
 /** Options of `buildApp`. */
 export interface AppOptions {
@@ -56,6 +57,14 @@ export interface AppOptions {
   https: boolean;
   /** Where `--https` keeps its CA and server certificate. Default `.stub-certs` in the working directory. */
   certDir: string;
+  /** `json`: one JSON line per event, for machines; `pretty`: one readable line per request (pino-pretty). Default `json`. */
+  logFormat: LogFormat;
+  /** The most requests the journal (`GET /_stub/requests`) keeps, oldest dropped first; 0 keeps none. Default 1000. */
+  journalSize: number;
+  /** The largest JSON request body, in bytes, the journal keeps with its entry. Default 16384. */
+  journalBytes: number;
+  /** Every /_stub control then needs `Authorization: Bearer <token>`. Default: none needed. */
+  controlToken?: string;
 }
 
 /** Options of `npm start`: the app's, plus where to listen. */
@@ -399,6 +408,40 @@ export const stubOptions: OptionTable = {
     ...text,
     description: "where `--https` keeps its CA and certificate (`ca.pem`, `cert.pem`, `key.pem`)",
   },
+  logFormat: {
+    flag: "log-format",
+    env: "LOG_FORMAT",
+    arg: "FORMAT",
+    default: "json",
+    ...oneOf<LogFormat>(["json", "pretty"]),
+    description: "`json` lines for machines, or `pretty`: one readable line per request",
+  },
+  journalSize: {
+    flag: "journal-size",
+    env: "STUB_JOURNAL_SIZE",
+    arg: "N",
+    default: 1000,
+    ...integer(0, 100_000),
+    description: "most requests `GET /_stub/requests` keeps, oldest dropped first (`0`: none)",
+  },
+  journalBytes: {
+    flag: "journal-bytes",
+    env: "STUB_JOURNAL_BYTES",
+    arg: "BYTES",
+    default: 16 * 1024,
+    ...integer(0, 1024 * 1024 * 1024),
+    description: "largest JSON request body the journal keeps (larger: size only)",
+  },
+  controlToken: {
+    flag: "control-token",
+    env: "STUB_CONTROL_TOKEN",
+    arg: "TOKEN",
+    default: undefined,
+    shown: "none",
+    accepts: "any text",
+    parse: text.parse,
+    description: "`/_stub` controls then need `Authorization: Bearer TOKEN`",
+  },
 };
 
 type Every<T> = { [K in keyof Required<T>]: T[K] };
@@ -433,6 +476,10 @@ function everyOption(
     selfCheck: value("selfCheck"),
     https: value("https"),
     certDir: value("certDir"),
+    logFormat: value("logFormat"),
+    journalSize: value("journalSize"),
+    journalBytes: value("journalBytes"),
+    controlToken: value("controlToken"),
   };
 }
 

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: flags and env → buildApp → listen → print the URLs and a curl line to try.
-import { resolve } from "node:path";
 import { buildApp } from "./app.js";
-import { demoConfigurationId } from "./fixtures.js";
+import { banner, boundAddress, exposureWarning, storeFacts } from "./banner.js";
 import { parseServerOptions, usage } from "./options.js";
 import { shutdownGraceMs } from "./shutdown.js";
 
@@ -25,7 +24,8 @@ if (options.help) {
 async function start() {
   const app = await buildApp(options);
   try {
-    return { app, address: await app.listen({ port: options.port, host: options.host }) };
+    await app.listen({ port: options.port, host: options.host });
+    return { app };
   } catch (error) {
     await app.close();
     throw error;
@@ -39,32 +39,16 @@ try {
   console.error(`The stub could not start: ${(error as Error).message}`);
   process.exit(1);
 }
-const { app, address } = started;
-const origin = address.replace("[::1]", "localhost");
-const seedBody = JSON.stringify({
-  "@odata.type": "#microsoft.graph.officeClientConfigurationAssignment",
-  target: { "@odata.type": "microsoft.graph.officeConfigurationAssignmentTarget" },
-});
-
-const caFile = resolve(options.certDir, "ca.pem");
-const tls = options.https
-  ? `  TLS CA      ${caFile}
-              (Node clients: export NODE_EXTRA_CA_CERTS=${caFile})
-`
-  : "";
-
-console.log(`
-Microsoft Graph beta officeConfiguration stub
-  base URL    ${origin}/beta
-  Swagger UI  ${origin}/docs
-  spec        ${origin}/openapi.json  ${origin}/openapi.yaml
-  demo config ${demoConfigurationId}${options.fixtures || options.data ? " (unless your fixtures or data file replaced it)" : ""}
-${tls}
-Try the seed's example request:
-  curl -i${options.https ? ` --cacert '${caFile}'` : ""} -X POST '${origin}/beta/officeConfiguration/clientConfigurations/${demoConfigurationId}/assignments' \\
-    -H 'Authorization: Bearer local-dev-token' -H 'Content-Type: application/json' \\
-    -d '${seedBody}'
-`);
+const { app } = started;
+// The address as bound: with --host 0.0.0.0 that is every interface, not 127.0.0.1.
+const facts = {
+  address: boundAddress(app.server.address()),
+  options,
+  ...storeFacts(app.store),
+};
+const warning = exposureWarning(facts);
+if (warning) console.warn(warning);
+console.log(banner(facts));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

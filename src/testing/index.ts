@@ -4,11 +4,15 @@ import type { FastifyInstance } from "fastify";
 import { createGraphClient, type GraphClient } from "../client/index.js";
 import { buildApp } from "../stub/app.js";
 import { demoConfigurationId, demoFixtures, type Fixtures } from "../stub/fixtures.js";
+import type { JournalEntry, JournalFilter } from "../stub/journal.js";
 import type { AppOptions } from "../stub/options.js";
+import { type PermissionsReport, permissionsReport } from "../stub/permissions.js";
 
 export type { GraphClient } from "../client/index.js";
 export { GraphApiError } from "../client/index.js";
 export type { Fixtures } from "../stub/fixtures.js";
+export type { JournalEntry, JournalFilter } from "../stub/journal.js";
+export type { PermissionsReport } from "../stub/permissions.js";
 export { demoConfigurationId, demoFixtures };
 
 export interface StubOptions extends Partial<Omit<AppOptions, "fixtures">> {
@@ -32,6 +36,18 @@ export interface TestStub {
    * again, exactly as `POST /_stub/reset` with no body does.
    */
   reset(): void;
+  /**
+   * The requests your code sent under `/beta` since start or the last `reset()`, oldest first,
+   * as `GET /_stub/requests` lists them: method, path, query, operationId, status, Graph error
+   * `code`, `request-id`, `client-request-id`, the operation's permissions and the JSON body.
+   * Every field of `filter` given must match (e.g. `{ operationId: "createAssignment" }`).
+   */
+  requests(filter?: JournalFilter): JournalEntry[];
+  /**
+   * The least privileged Graph permissions (delegated and application) that cover the requests
+   * in the journal, as `GET /_stub/permissions` reports them.
+   */
+  permissions(): PermissionsReport;
   /** Stops the server. */
   close(): Promise<void>;
 }
@@ -51,6 +67,8 @@ export async function startStub(options: StubOptions = {}): Promise<TestStub> {
     app,
     client: createGraphClient({ baseUrl, getAccessToken: () => token }),
     reset: () => app.resetStub(),
+    requests: (filter) => app.journal.list(filter),
+    permissions: () => permissionsReport(app.journal.list()),
     close: () => app.close(),
   };
 }

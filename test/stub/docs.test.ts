@@ -33,11 +33,42 @@ t.test("Swagger UI's document is the spec, with this stub as the first server", 
   t.same(document.paths, expected, "the same operations as openapi.yaml");
   t.same(spec.paths["/_stub/reset"].servers, [
     {
-      url: "http://127.0.0.1:3000",
+      url: "http://127.0.0.1:{port}",
       description: "The local stub's root. Not part of Microsoft Graph.",
+      variables: {
+        port: { default: "3000", description: "The port the stub listens on (--port)" },
+      },
     },
   ]);
   t.same(document.components, spec.components);
+});
+
+t.test("Swagger UI opens on the seed: its tag and its operation come first", async (t) => {
+  const app = await build(t);
+  const document = (await app.inject({ url: "/docs/json" })).json();
+  t.equal(document.tags[0].name, "assignments", "the seed's tag first");
+  const [firstPath, firstItem] = Object.entries(document.paths)[0] as [string, object];
+  t.equal(
+    firstPath,
+    "/officeConfiguration/clientConfigurations/{officeClientConfigurationId}/assignments",
+  );
+  const [method, operation] = Object.entries(firstItem)[0] as [string, Record<string, unknown>];
+  t.equal(method, "post");
+  t.equal(operation.operationId, "createAssignment");
+  t.equal(operation.summary, "Add assignments (the seed operation)", "its summary says so");
+  const spec = parse(yamlText);
+  t.same(
+    [...document.tags].sort((a, b) => a.name.localeCompare(b.name)),
+    [...spec.tags].sort((a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)),
+    "the same tags",
+  );
+  for (const server of [
+    ...document.servers,
+    ...Object.values(spec.paths).flatMap((item) => (item as { servers?: object[] }).servers ?? []),
+  ]) {
+    t.notMatch(server.description, "`", `no backticks: ${server.description}`);
+    t.notMatch(server.description, /\b\d{4}\b/, "no fixed port in a description");
+  }
 });
 
 t.test("the spec is served as JSON and YAML, as written", async (t) => {

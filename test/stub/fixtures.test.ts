@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import t from "tap";
-import { loadFixtures, readFixtures } from "../../src/stub/fixtures.js";
+import { fixtureViolationsShown, loadFixtures, readFixtures } from "../../src/stub/fixtures.js";
 import { MemoryStore } from "../../src/stub/store/memory.js";
 import { build } from "../helpers/build.js";
 import { auth, configurationsPath } from "../helpers/requests.js";
@@ -47,11 +47,11 @@ t.test("a fixtures file replaces the demo configuration", async (t) => {
 });
 
 t.test("fixtures that break the spec are refused with the place and the reason", async (t) => {
-  const bad: [string, unknown, RegExp][] = [
+  const bad: [string, unknown, RegExp | string][] = [
     [
       "not a list",
       { clientConfigurations: {} },
-      /^fixtures: \/clientConfigurations must be array$/,
+      "fixtures: 1 violation of the stubFixtures schema:\n  - The property 'clientConfigurations' must be of type array, not object.",
     ],
     [
       "abstract type",
@@ -60,7 +60,7 @@ t.test("fixtures that break the spec are refused with the place and the reason",
           { "@odata.type": "#microsoft.graph.officeClientConfiguration", id: "x" },
         ],
       },
-      /^fixtures: \/clientConfigurations\/0\/@odata\.type must be equal to one of the allowed values$/,
+      "fixtures: 1 violation of the stubFixtures schema:\n  - '#microsoft.graph.officeClientConfiguration' is not a valid '@odata.type' for 'clientConfigurations.0': expected one of '#microsoft.graph.windowsOfficeClientConfiguration', 'microsoft.graph.windowsOfficeClientConfiguration', '#microsoft.graph.windowsOfficeClientSecurityConfiguration', 'microsoft.graph.windowsOfficeClientSecurityConfiguration'.",
     ],
     [
       "bad assignment",
@@ -69,7 +69,7 @@ t.test("fixtures that break the spec are refused with the place and the reason",
           { ...fixtures.clientConfigurations[0], assignments: [{ target: {} }] },
         ],
       },
-      /^fixtures: \/clientConfigurations\/0\/assignments\/0\/target/,
+      /^fixtures: 1 violation of the stubFixtures schema:\n {2}- The property '@odata\.type' is required on 'clientConfigurations\.0\.assignments\.0\.target'/,
     ],
     [
       "repeated configuration",
@@ -138,15 +138,28 @@ t.test("fixtures that break the spec are refused with the place and the reason",
   for (const [name, value, message] of bad) {
     t.throws(() => loadFixtures(value as never, new MemoryStore()), { message }, name);
   }
-  const dir = t.testdir({ "broken.json": "{" });
+  const dir = t.testdir({
+    "broken.json": '{\n  "clientConfigurations": [\n    { id: 1 }\n  ]\n}\n',
+    "cut.json": '{\n  "clientConfigurations": [\n',
+  });
   t.throws(
     () => loadFixtures(`${dir}/broken.json`, new MemoryStore()),
-    SyntaxError,
-    "a file that is not JSON",
+    {
+      name: "FixturesError",
+      message: `fixtures file ${dir}/broken.json: invalid JSON at line 3, column 7: Expected property name or '}'`,
+    },
+    "invalid JSON: the file, line and column",
+  );
+  t.throws(
+    () => loadFixtures(`${dir}/cut.json`, new MemoryStore()),
+    {
+      message: `fixtures file ${dir}/cut.json: invalid JSON at line 3, column 1: Unexpected end of JSON input`,
+    },
+    "JSON cut short: where it ends",
   );
   writeFileSync(`${dir}/null.json`, "null");
   t.throws(() => loadFixtures(`${dir}/null.json`, new MemoryStore()), {
-    message: "fixtures: (the document) must be object",
+    message: `fixtures file ${dir}/null.json: 1 violation of the stubFixtures schema:\n  - The document must be a JSON object, not null.`,
   });
 });
 
@@ -161,5 +174,49 @@ t.test("a repeated priority is refused before anything is loaded", async (t) => 
         ],
       }),
     { name: "FixturesError", message: "fixtures: clientConfigurations[1] repeats priority 3" },
+  );
+});
+
+t.test("fixtures that break the schema in many places: every violation, capped", async (t) => {
+  const many = {
+    clientConfigurations: Array.from({ length: fixtureViolationsShown + 5 }, (_, index) => ({
+      "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
+      id: `c${index}`,
+      priority: "high",
+    })),
+    extra: true,
+  };
+  const error = t.throws(() => readFixtures(many as never)) as Error;
+  const lines = error.message.split("\n");
+  t.equal(
+    lines[0],
+    `fixtures: ${fixtureViolationsShown + 6} violations of the stubFixtures schema:`,
+  );
+  t.equal(lines.length, fixtureViolationsShown + 2, "the cap, then how many more");
+  t.equal(
+    lines[1],
+    "  - The property 'clientConfigurations.0.priority' must be of type integer, not string.",
+  );
+  t.equal(lines.at(-1), "  … and 6 more");
+  const enumError = t.throws(() =>
+    readFixtures({
+      clientConfigurations: [
+        {
+          "@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration",
+          id: "c",
+          assignments: [
+            {
+              "@odata.type": "#microsoft.graph.assignment",
+              target: { "@odata.type": "microsoft.graph.officeConfigurationAssignmentTarget" },
+            },
+          ],
+        },
+      ],
+    } as never),
+  ) as Error;
+  t.match(
+    enumError.message,
+    "clientConfigurations.0.assignments.0': expected one of '#microsoft.graph.officeClientConfigurationAssignment', 'microsoft.graph.officeClientConfigurationAssignment'.",
+    "an enum names its allowed values",
   );
 });

@@ -4,6 +4,7 @@
 import t from "tap";
 import { operationsById } from "../../src/spec/document.js";
 import { Faults } from "../../src/stub/faults.js";
+import { Journal } from "../../src/stub/journal.js";
 import { createHandlers } from "../../src/stub/routes/index.js";
 import type { Handler, Handlers, SharedHandler } from "../../src/stub/routes/types.js";
 import { MemoryStore } from "../../src/stub/store/memory.js";
@@ -78,6 +79,7 @@ t.test("the handler map serves exactly the spec's operations", async (t) => {
     pageSize: 10,
     queryLimits: { maxFilterNodes: 100, maxFilterDepth: 50, maxOrderbyKeys: 5 },
     reset: () => undefined,
+    journal: new Journal(0, 0),
     faults: new Faults({
       faultRate: 0,
       faultStatuses: [503],

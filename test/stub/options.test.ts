@@ -34,6 +34,10 @@ t.test("defaults: 127.0.0.1:3000, token auth, info logs, 4 MiB bodies", async (t
     selfCheck: false,
     https: false,
     certDir: ".stub-certs",
+    logFormat: "json",
+    journalSize: 1000,
+    journalBytes: 16384,
+    controlToken: undefined,
     help: false,
   });
   t.same({ ...defaultServerOptions, help: false }, parseServerOptions([], {}));

@@ -18,7 +18,12 @@ t.test("npm start prints the URLs and a curl line that works as printed", async 
   const output = server.output();
   t.match(output, `Swagger UI  ${origin}/docs`);
   t.match(output, `spec        ${origin}/openapi.json  ${origin}/openapi.yaml`);
-  t.match(output, "demo config c0ffee00-0000-4000-8000-000000000001");
+  t.match(output, `listening   ${origin}\n`, "the address as bound");
+  t.match(output, "store       in memory\n");
+  t.match(output, "fixtures    the demo configuration\n");
+  t.match(output, "holds       1 client configuration: c0ffee00-0000-4000-8000-000000000001\n");
+  t.match(output, `journal     ${origin}/_stub/requests\n`);
+  t.notMatch(output, "WARNING", "no warning on loopback");
 
   // Send exactly what the printed curl line sends.
   const url = /curl -i -X POST '([^']+)'/.exec(output)?.[1] ?? "";
@@ -71,7 +76,7 @@ t.test("--help prints the options and exits 0", async (t) => {
   t.equal(await help.exited(), 0);
   t.equal(help.output(), usage);
   t.match(help.output(), /^Usage: npm start -- \[options\]\n/);
-  t.match(help.output(), "\n      --auth MODE            token: any bearer, JWTs scope-checked;");
+  t.match(help.output(), /\n {6}--auth MODE +token: any bearer, JWTs scope-checked;/);
 });
 
 t.test("a usage error: its one-line reason and a pointer to --help, exit 2", async (t) => {

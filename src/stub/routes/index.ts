@@ -15,6 +15,7 @@ import { listAssignments } from "./list-assignments.js";
 import { listClientConfigurations } from "./list-client-configurations.js";
 import { getPayload, setPayload } from "./payloads.js";
 import { clearFaults, exportStub, queueFaults, resetStub } from "./stub-control.js";
+import { clearStubRequests, getStubPermissions, listStubRequests } from "./stub-journal.js";
 import type { HandlerContext, Handlers } from "./types.js";
 import { updateAssignment } from "./update-assignment.js";
 import { updateClientConfiguration } from "./update-client-configuration.js";
@@ -52,5 +53,8 @@ export function createHandlers(context: HandlerContext): Handlers {
     exportStub: exportStub(context),
     queueFaults: queueFaults(context),
     clearFaults: clearFaults(context),
+    listStubRequests: listStubRequests(context),
+    clearStubRequests: clearStubRequests(context),
+    getStubPermissions: getStubPermissions(context),
   } satisfies Handlers;
 }

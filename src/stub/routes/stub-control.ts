@@ -3,11 +3,15 @@ import { graphErrors } from "../errors.js";
 import { FixturesError } from "../fixtures.js";
 import type { Handler, HandlerContext } from "./types.js";
 
-/** The same reset as the testing helpers' `reset()`; a document it refuses changes nothing. */
+/**
+ * The same reset as the testing helpers' `reset()`; a document it refuses changes nothing. No
+ * body, an empty one or `{}` (Swagger UI's prefilled example) mean the start fixtures.
+ */
 export function resetStub({ reset }: HandlerContext): Handler<"resetStub"> {
   return (request, reply) => {
+    const { clientConfigurations, ...rest } = request.body ?? {};
     try {
-      reset(request.body ?? undefined);
+      reset(clientConfigurations === undefined ? undefined : { ...rest, clientConfigurations });
     } catch (error) {
       throw error instanceof FixturesError
         ? graphErrors.badRequest(error.message, "clientConfigurations")

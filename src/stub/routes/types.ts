@@ -5,6 +5,7 @@ import type { operations } from "../../../generated/schema.js";
 import type { OperationId } from "../../spec/document.js";
 import type { Faults } from "../faults.js";
 import type { Fixtures } from "../fixtures.js";
+import type { Journal } from "../journal.js";
 import type { QueryLimits } from "../odata/query.js";
 import type { Store } from "../store/store.js";
 
@@ -63,6 +64,8 @@ export interface HandlerContext {
   /** What one query may cost: `$filter` nodes and depth, `$orderby` keys. */
   queryLimits: QueryLimits;
   faults: Faults;
+  /** The request journal (GET /_stub/requests). */
+  journal: Journal;
   /**
    * Back to a fixtures document (default: the one the stub started with) and no queued faults.
    * @throws FixturesError, before anything changes, for a document that repeats an id or a priority.
