@@ -61,9 +61,13 @@ async function openStore(settings: AppOptions, fixtures: Fixtures): Promise<Stor
     return store;
   }
   const store = await openSqliteStore(settings.data);
-  // The fixtures were checked whole (readFixtures) before the file was opened: seeding a new
-  // file cannot refuse them.
-  store.seedOnce((empty) => loadFixtures(fixtures, empty));
+  try {
+    store.seedOnce((empty) => loadFixtures(fixtures, empty));
+  } catch (error) {
+    // A disk that fails while seeding: close, so the file's lock goes and the next start seeds it.
+    store.close();
+    throw error;
+  }
   return store;
 }
 
