@@ -18,6 +18,12 @@ export interface CreatedEntity {
 
 const ok = (status: number) => status >= 200 && status <= 299;
 
+/** Matches a URL path that ends in the spec path `template` (its `{param}`s are one segment). */
+function pathPattern(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+  return new RegExp(`${escaped.replace(/\\?\{\w+\\?\}/g, "[^/]+")}$`);
+}
+
 export class Created {
   readonly entities: CreatedEntity[] = [];
   readonly #all: OperationSpec[];
@@ -32,6 +38,7 @@ export class Created {
    */
   note(info: OperationSpec, request: HttpRequest, reply: HttpReply): void {
     if (info.method !== "post" || !ok(reply.status)) return;
+    this.#noteBatch(info, reply.json);
     const { byId } = readersOf(this.#all, info.path);
     const { json } = reply;
     const id = typeof json === "object" && json !== null && "id" in json ? json.id : undefined;
@@ -42,6 +49,20 @@ export class Created {
       operationId: info.operationId,
       removed: false,
     });
+  }
+
+  /**
+   * A JSON batch (`{responses:[…]}`, learn.microsoft.com/graph/json-batching) creates what its
+   * 201 responses name in their `Location`.
+   */
+  #noteBatch(info: OperationSpec, json: unknown): void {
+    if (typeof json !== "object" || json === null || !("responses" in json)) return;
+    if (!Array.isArray(json.responses)) return;
+    for (const response of json.responses) {
+      const location = response?.status === 201 ? response.headers?.Location : undefined;
+      if (typeof location !== "string") continue;
+      this.entities.push({ url: location, operationId: info.operationId, removed: false });
+    }
   }
 
   /** Marks every entity not yet removed as left on the target, for `reason`. */
@@ -58,9 +79,10 @@ export class Created {
     send: (request: HttpRequest) => Promise<HttpReply>,
   ): Promise<void> {
     for (const entity of [...this.entities].reverse()) {
-      const collection = this.#all.find((op) => op.operationId === entity.operationId)?.path;
-      const member = collection && readersOf(this.#all, collection).byId?.path;
-      const deletable = this.#all.some((op) => op.method === "delete" && op.path === member);
+      const path = new URL(entity.url).pathname;
+      const deletable = this.#all.some(
+        (op) => op.method === "delete" && pathPattern(op.path).test(path),
+      );
       if (!deletable) {
         entity.left = "the spec has no DELETE for it";
         continue;

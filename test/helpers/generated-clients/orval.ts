@@ -15,7 +15,7 @@ const created = await createAssignment(officeClientConfigurationId, body, init);
 const again = await createAssignment(officeClientConfigurationId, body, init);
 const first = await listAssignments(officeClientConfigurationId, { $top: 2 }, init);
 const second = await listAssignments(officeClientConfigurationId, { $top: 1, $skip: 1 }, init);
-const count = await countAssignments(officeClientConfigurationId, init);
+const count = await countAssignments(officeClientConfigurationId, {}, init);
 // Narrowed by status, typed by the spec: $count is a string of digits, items have an id.
 const idOf = (reply: typeof created) => (reply.status === 201 ? reply.data.id : undefined);
 const pageIds = [first, second].flatMap((page) =>
