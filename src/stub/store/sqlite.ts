@@ -295,7 +295,8 @@ export class SqliteStore implements Store {
   }
 
   countConfigurations(): number {
-    return (this.#statements.countConfigurations.get() as { n: number }).n;
+    // An aggregate always yields one row; `?? 0` only satisfies the statement's row type.
+    return this.#statements.countConfigurations.get()?.n ?? 0;
   }
 
   getConfiguration(id: string): StoredConfiguration | undefined {
@@ -320,7 +321,7 @@ export class SqliteStore implements Store {
   }
 
   maxPriority(): number {
-    return (this.#statements.maxPriority.get() as { max: number }).max;
+    return this.#statements.maxPriority.get()?.max ?? -1;
   }
 
   updatePriorities(pairs: [string, number][]): Result<null, NotFound | PriorityTaken> {
@@ -339,7 +340,7 @@ export class SqliteStore implements Store {
 
   countAssignments(configurationId: string): number | undefined {
     if (!this.#statements.getConfiguration.get(configurationId)) return undefined;
-    return (this.#statements.countAssignments.get(configurationId) as { n: number }).n;
+    return this.#statements.countAssignments.get(configurationId)?.n ?? 0;
   }
 
   getAssignment(configurationId: string, assignmentId: string): StoredAssignment | undefined {
