@@ -18,8 +18,8 @@ import {
 import { graphApi, graphErrorHandler, sendGraphError, stubControl } from "./graph-api.js";
 import { clientRequestId, setGraphHeaders } from "./headers.js";
 import { maxKeySegmentLength } from "./ids.js";
-import { Journal, journalRequests } from "./journal.js";
-import { logCompletedRequest, logCompletedRequests, prettyLog, requestIdLogLabel } from "./log.js";
+import { Journal, stampArrivals } from "./journal.js";
+import { logCompletedRequest, prettyLog, requestIdLogLabel } from "./log.js";
 import { rewriteKeySegments } from "./odata/key-syntax.js";
 import { type AppOptions, defaultAppOptions } from "./options.js";
 import { createHandlers } from "./routes/index.js";
@@ -169,8 +169,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     journal,
   });
 
-  logCompletedRequests(app);
-  journalRequests(app, journal);
+  // After each reply: its log line and its journal entry, in one hook that reads the route's
+  // config once. Requests refused before routing run no hooks: `frameworkErrors` logs them.
+  app.decorateReply("graphError", null);
+  stampArrivals(app);
+  app.addHook("onResponse", (request, reply, done) => {
+    const config = request.routeOptions.config;
+    logCompletedRequest(request, reply, config);
+    const code = reply.graphError?.code ?? null;
+    journal.record(request, config, reply.statusCode, code, reply.elapsedTime);
+    done();
+  });
   const shutdown = new Shutdown();
   shutdown.install(app);
 

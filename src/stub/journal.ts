@@ -1,7 +1,7 @@
 // The request journal: the last N requests under /beta, as WireMock's request journal keeps
 // them, so a test can check what its code sent (GET /_stub/requests, startStub().requests()).
 // Kept in a ring of fixed size; the Authorization header is never read into it.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from "fastify";
 import type { components } from "../../generated/schema.js";
 import { leastPrivileged } from "./permissions.js";
 
@@ -20,10 +20,30 @@ export interface JournalFilter {
   since?: string | Date;
 }
 
+/**
+ * What the journal keeps of one request: the values as they come, formatted into a
+ * JournalEntry only when listed, because most entries are never read.
+ */
+interface Recorded {
+  /** Arrival, ms since the epoch. */
+  arrivedAt: number;
+  method: string;
+  url: string;
+  operationId: string | null;
+  status: number;
+  code: string | null;
+  durationMs: number;
+  requestId: string;
+  clientRequestId: string | undefined;
+  scopes: string[][];
+  body: unknown;
+  contentLength: string | string[] | undefined;
+}
+
 export class Journal {
   readonly #size: number;
   readonly #bodyLimit: number;
-  #entries: JournalEntry[] = [];
+  #entries: Recorded[] = [];
   /** Where the next entry goes once the ring is full. */
   #next = 0;
 
@@ -36,39 +56,69 @@ export class Journal {
     this.#bodyLimit = bodyLimit;
   }
 
-  /** Records one answered request (an onResponse hook of the app). */
-  record(request: FastifyRequest, status: number, code: string | null, durationMs: number): void {
-    if (this.#size === 0) return;
-    const [path = "", query = ""] = splitUrl(request.url);
-    const entry: JournalEntry = {
+  /**
+   * Records one answered request under /beta (others are not journaled).
+   * @param code the Graph error code of the reply, null for a success.
+   * @param durationMs from arrival to the end of the reply.
+   */
+  record(
+    request: FastifyRequest,
+    config: FastifyContextConfig,
+    status: number,
+    code: string | null,
+    durationMs: number,
+  ): void {
+    if (this.#size === 0 || !/^\/beta(?:[/?]|$)/.test(request.url)) return;
+    const recorded: Recorded = {
       // Requests refused before routing skip onRequest: their time is when they were answered.
-      time: new Date(request.arrivedAt || Date.now()).toISOString(),
+      arrivedAt: request.arrivedAt || Date.now(),
       method: request.method,
-      path,
-      query,
-      operationId: request.routeOptions.config.operationId ?? null,
+      url: request.url,
+      operationId: config.operationId ?? null,
       status,
       code,
-      durationMs: Math.round(durationMs * 100) / 100,
+      durationMs,
       requestId: request.id,
-      clientRequestId: headerValue(request.headers["client-request-id"]) ?? request.id,
-      scopes: request.routeOptions.config.scopes ?? [],
-      ...this.#body(request),
+      clientRequestId: headerValue(request.headers["client-request-id"]),
+      scopes: config.scopes ?? [],
+      body: request.body,
+      contentLength: request.headers["content-length"],
     };
     if (this.#entries.length < this.#size) {
-      this.#entries.push(entry);
+      this.#entries.push(recorded);
       return;
     }
-    this.#entries[this.#next] = entry;
+    this.#entries[this.#next] = recorded;
     this.#next = (this.#next + 1) % this.#size;
   }
 
+  /** A kept request as GET /_stub/requests lists it. */
+  #entry(recorded: Recorded): JournalEntry {
+    const [path = "", query = ""] = splitUrl(recorded.url);
+    return {
+      time: new Date(recorded.arrivedAt).toISOString(),
+      method: recorded.method,
+      path,
+      query,
+      operationId: recorded.operationId,
+      status: recorded.status,
+      code: recorded.code,
+      durationMs: Math.round(recorded.durationMs * 100) / 100,
+      requestId: recorded.requestId,
+      clientRequestId: recorded.clientRequestId || recorded.requestId,
+      scopes: recorded.scopes,
+      ...this.#body(recorded),
+    };
+  }
+
   /** The body fields of an entry: its size, and the JSON value when it is small enough. */
-  #body(request: FastifyRequest): Pick<JournalEntry, "body" | "bodyBytes" | "bodyTruncated"> {
-    const length = Number(headerValue(request.headers["content-length"]) ?? Number.NaN);
-    const body: unknown = request.body;
+  #body({
+    body,
+    contentLength,
+  }: Recorded): Pick<JournalEntry, "body" | "bodyBytes" | "bodyTruncated"> {
     if (body === undefined || body === null) return {};
     if (Buffer.isBuffer(body)) return { bodyBytes: body.length };
+    const length = Number(headerValue(contentLength) ?? Number.NaN);
     const bytes = Number.isInteger(length) ? length : Buffer.byteLength(JSON.stringify(body));
     return bytes > this.#bodyLimit
       ? { bodyBytes: bytes, bodyTruncated: true }
@@ -79,13 +129,15 @@ export class Journal {
   list(filter: JournalFilter = {}): JournalEntry[] {
     const since = filter.since === undefined ? undefined : new Date(filter.since).getTime();
     const ordered = [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
-    return ordered.filter(
-      (entry) =>
-        (filter.operationId === undefined || entry.operationId === filter.operationId) &&
-        (filter.method === undefined || entry.method === filter.method) &&
-        (filter.status === undefined || entry.status === filter.status) &&
-        (since === undefined || Date.parse(entry.time) >= since),
-    );
+    return ordered
+      .filter(
+        (recorded) =>
+          (filter.operationId === undefined || recorded.operationId === filter.operationId) &&
+          (filter.method === undefined || recorded.method === filter.method) &&
+          (filter.status === undefined || recorded.status === filter.status) &&
+          (since === undefined || recorded.arrivedAt >= since),
+      )
+      .map((recorded) => this.#entry(recorded));
   }
 
   /** The matching entries and their summary (GET /_stub/requests). */
@@ -132,15 +184,15 @@ declare module "fastify" {
   }
 }
 
-/** Records every request under /beta as it completes, with the Graph error code it got. */
-export function journalRequests(app: FastifyInstance, journal: Journal): void {
+/**
+ * Stamps each request's arrival for its journal entry (a callback hook: nothing to await). The
+ * entry itself is written by the app's one onResponse hook, with the log line.
+ */
+export function stampArrivals(app: FastifyInstance): void {
   app.decorateRequest("arrivedAt", 0);
   // The clock at arrival, so `since` keeps every request sent after that time.
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", (request, _reply, done) => {
     request.arrivedAt = Date.now();
-  });
-  app.addHook("onResponse", async (request, reply) => {
-    if (!/^\/beta(?:[/?]|$)/.test(request.url)) return;
-    journal.record(request, reply.statusCode, reply.graphError?.code ?? null, reply.elapsedTime);
+    done();
   });
 }

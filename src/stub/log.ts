@@ -2,7 +2,7 @@
 // the request's child logger (which carries its `request-id`), with the operationId, the status
 // and, for a refused or failed request, the Graph error's code, message and target. JSON by
 // default; `--log-format pretty` prints the same line for people through pino-pretty.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyContextConfig, FastifyReply, FastifyRequest } from "fastify";
 import type { DestinationStream } from "pino";
 import { batchOf } from "./batch.js";
 import type { GraphError } from "./errors.js";
@@ -24,18 +24,27 @@ function isStaticAsset(url: string): boolean {
 
 /**
  * The "request completed" line: `error` for 5xx, `debug` for Swagger UI's static assets and for
- * the requests inside a JSON batch (a batch is one request), else `info`.
+ * the requests inside a JSON batch (a batch is one request), else `info`. `config` is the
+ * route's (`request.routeOptions.config`, which Fastify builds anew on each read).
  */
-export function logCompletedRequest(request: FastifyRequest, reply: FastifyReply): void {
+export function logCompletedRequest(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  config: FastifyContextConfig = request.routeOptions.config,
+): void {
   const error = reply.graphError;
-  const fields = {
-    operationId: request.routeOptions.config.operationId,
+  const fields: CompletedRequestFields = {
+    operationId: config.operationId,
     method: request.method,
     url: request.url,
     statusCode: reply.statusCode,
     responseTime: Math.round(reply.elapsedTime * 100) / 100,
-    ...(error ? { code: error.code, message: error.message, target: error.target } : {}),
   };
+  if (error) {
+    fields.code = error.code;
+    fields.message = error.message;
+    fields.target = error.target;
+  }
   const batch = batchOf(request);
   if (batch !== undefined) request.log.debug({ ...fields, batch }, "batch request completed");
   else if (reply.statusCode >= 500) request.log.error(fields, "request completed");
@@ -44,14 +53,17 @@ export function logCompletedRequest(request: FastifyRequest, reply: FastifyReply
   } else request.log.info(fields, "request completed");
 }
 
-/**
- * Adds the "request completed" line to every routed request. Requests refused before routing
- * (Fastify's `frameworkErrors`: a malformed URL, an over-long key) run no hooks: their handler
- * calls logCompletedRequest itself.
- */
-export function logCompletedRequests(app: FastifyInstance): void {
-  app.decorateReply("graphError", null);
-  app.addHook("onResponse", async (request, reply) => logCompletedRequest(request, reply));
+/** The fields of a "request completed" line, besides pino's own and the `request-id`. */
+interface CompletedRequestFields {
+  operationId: string | undefined;
+  method: string;
+  url: string;
+  statusCode: number;
+  /** ms, two decimals. */
+  responseTime: number;
+  code?: string | undefined;
+  message?: string | undefined;
+  target?: string | undefined;
 }
 
 /** The fields the pretty line folds into its message; any others follow it. */

@@ -49,8 +49,8 @@ export class Shutdown {
    */
   install(app: FastifyInstance): void {
     app.addHook("preClose", async () => this.#controller.abort());
-    app.addHook("onRequest", async () => {
-      if (this.closing) throw graphErrors.serviceUnavailable(null);
+    app.addHook("onRequest", (_request, _reply, done) => {
+      done(this.closing ? graphErrors.serviceUnavailable(null) : undefined);
     });
   }
 }
