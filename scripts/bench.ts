@@ -66,6 +66,7 @@ export async function runBench(
   const stub = byKey("stub");
   const fastify = byKey("fastify");
   const http = byKey("http");
+  const logLine = byKey("fastifyLogLine");
   const [small, large] = options.listSizes;
   const listPageCostRatio = Object.fromEntries(
     listQueries.map((query) => {
@@ -98,6 +99,15 @@ export async function runBench(
         fastify.fixedRateCpuUsPerRequest ?? Number.NaN,
       ),
       coldStartStubToFastify: ratio(median(cold.stub), median(cold.fastify)),
+      fastifyLogLineCpuToFastifyCpu: ratio(
+        logLine.fixedRateCpuUsPerRequest ?? Number.NaN,
+        fastify.fixedRateCpuUsPerRequest ?? Number.NaN,
+      ),
+      stubCpuToFastifyLogLineCpu: ratio(
+        stub.fixedRateCpuUsPerRequest ?? Number.NaN,
+        logLine.fixedRateCpuUsPerRequest ?? Number.NaN,
+      ),
+      stubToFastifyLogLine: ratio(stub.medianRps, logLine.medianRps),
     },
     stored,
     buildSeconds: round(buildMs / 1000, 1),

@@ -75,7 +75,7 @@ async function postOnce(server: Server): Promise<{ id: string }> {
 // The phases.
 
 export interface PostTarget {
-  key: "stub" | "fastify" | "calibration" | "http";
+  key: "stub" | "fastify" | "fastifyLogLine" | "calibration" | "http";
   label: string;
   rounds: RunStats[];
   warmup: RunStats | null;
@@ -84,7 +84,7 @@ export interface PostTarget {
   medianP99: number;
   /** The server process's CPU time (user + system) per completed request, median of the rounds. */
   medianCpuUsPerRequest: number | null;
-  /** The same at `cpuRate` requests per second, a pace every target keeps up with. */
+  /** The same at `cpuRate` requests per second, a pace every target keeps up with (median). */
   fixedRateCpuUsPerRequest: number | null;
   /** Summed over warm-up, rounds and the fixed-rate run. */
   errors: number;
@@ -188,6 +188,11 @@ export async function postPhase(
       label: "bare Fastify 5 route",
       args: benchScript("baseline-fastify.ts"),
     },
+    {
+      key: "fastifyLogLine",
+      label: "bare Fastify 5 route + one pino log line per request",
+      args: benchScript("baseline-fastify.ts", ["--log-line"]),
+    },
     ...(options.calibrationUs > 0
       ? [
           {
@@ -225,6 +230,10 @@ export async function postPhase(
     log(`  warm-up done (${options.warmup} s each)`);
     const rounds: RunStats[][] = specs.map(() => []);
     const cpuPerRequest: number[][] = specs.map(() => []);
+    // Each round also runs every target at a fixed rate that all of them keep up with: CPU per
+    // request without the load generator's pace in it (a saturated server also pays to wake it
+    // more often). Its median over the rounds is the figure.
+    const fixedRate: { stats: RunStats; cpuUs: number | null }[][] = specs.map(() => []);
     for (let round = 0; round < options.rounds; round++) {
       for (const [index, server] of servers.entries()) {
         const { stats, cpuUs } = await loadWithCpu(server, request(index), {
@@ -233,32 +242,27 @@ export async function postPhase(
         });
         rounds[index]?.push(stats);
         if (cpuUs !== null) cpuPerRequest[index]?.push(cpuUs);
+        const paced = await loadWithCpu(server, request(index), {
+          connections: 10,
+          duration: options.duration,
+          rate: options.cpuRate,
+        });
+        fixedRate[index]?.push(paced);
         log(
           `  round ${round + 1}/${options.rounds} ${specs[index]?.key}: ${Math.round(stats.rps)} req/s, p99 ${stats.p99} ms` +
-            (cpuUs === null ? "" : `, ${cpuUs.toFixed(1)} µs CPU per request`),
+            (cpuUs === null ? "" : `, ${cpuUs.toFixed(1)} µs CPU per request`) +
+            `; at ${options.cpuRate} req/s ${paced.cpuUs === null ? "n/a" : paced.cpuUs.toFixed(1)} µs`,
         );
       }
     }
-    // The same POST at a fixed rate that every target keeps up with: CPU per request without
-    // the load generator's pace in it (a saturated server also pays to wake it more often).
-    const fixedRate: { stats: RunStats; cpuUs: number | null }[] = [];
-    for (const [index, server] of servers.entries()) {
-      const { stats, cpuUs } = await loadWithCpu(server, request(index), {
-        connections: 10,
-        duration: options.duration,
-        rate: options.cpuRate,
-      });
-      fixedRate.push({ stats, cpuUs });
-      log(
-        `  at ${options.cpuRate} req/s ${specs[index]?.key}: ${cpuUs === null ? "n/a" : cpuUs.toFixed(1)} µs CPU per request`,
-      );
-    }
     const targets = specs.map((spec, index): PostTarget => {
       const runs = rounds[index] ?? [];
+      const paced = fixedRate[index] ?? [];
+      const pacedCpu = paced.flatMap((run) => (run.cpuUs === null ? [] : [run.cpuUs]));
       const all = [
         ...runs,
         ...(warmups[index] ? [warmups[index] as RunStats] : []),
-        ...(fixedRate[index] ? [fixedRate[index].stats] : []),
+        ...paced.map((run) => run.stats),
       ];
       const tally = tallies[index] as IdTally;
       return {
@@ -271,7 +275,7 @@ export async function postPhase(
         medianP99: median(runs.map((run) => run.p99)),
         medianCpuUsPerRequest:
           (cpuPerRequest[index]?.length ?? 0) > 0 ? median(cpuPerRequest[index] ?? []) : null,
-        fixedRateCpuUsPerRequest: fixedRate[index]?.cpuUs ?? null,
+        fixedRateCpuUsPerRequest: pacedCpu.length > 0 ? median(pacedCpu) : null,
         errors: sum(all.map((run) => run.errors)),
         timeouts: sum(all.map((run) => run.timeouts)),
         non2xx: sum(all.map((run) => run.non2xx)),

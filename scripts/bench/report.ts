@@ -42,6 +42,12 @@ export interface BenchResults {
     stubCpuToFastifyCpu: number;
     /** Median spawn-to-first-201, stub over bare Fastify. */
     coldStartStubToFastify: number;
+    /** CPU µs per POST at the fixed rate: bare Fastify with one log line over bare Fastify. */
+    fastifyLogLineCpuToFastifyCpu: number;
+    /** CPU µs per POST at the fixed rate: the stub over bare Fastify with one log line. */
+    stubCpuToFastifyLogLineCpu: number;
+    /** Throughput at saturation: the stub over bare Fastify with one log line. */
+    stubToFastifyLogLine: number;
   };
   stored: StoredCheck;
   /** Seconds of `npm run build` plus the bench scripts' JavaScript. */
@@ -140,6 +146,12 @@ export function renderMarkdown(results: BenchResults): string {
       `| ${target.label} | ${Math.round(target.medianRps)} | ${x(ratio(target.medianRps, http.medianRps))} | ${x(ratio(target.medianRps, fastify.medianRps))} | ${target.medianP50} | ${target.medianP99} | ${micros(target.medianCpuUsPerRequest)} | ${micros(target.fixedRateCpuUsPerRequest)} | ${target.errors} | ${target.non2xx} | ${mb(target.rssBytes)} MB |`,
     );
   }
+  const { ratios } = results;
+  lines.push(
+    "",
+    `The floor of logging: one pino line per request costs bare Fastify ${x(ratios.fastifyLogLineCpuToFastifyCpu)} its CPU per POST at ${options.cpuRate} req/s; ` +
+      `against that server the stub is ${x(ratios.stubCpuToFastifyLogLineCpu)} in CPU per POST and ${x(ratios.stubToFastifyLogLine)} in throughput at saturation.`,
+  );
   lines.push(
     "",
     `Cold start, spawn to the first 201 of the seed's POST (median of ${results.coldStartMs.stub.runs.length}, interleaved): ` +
