@@ -1,6 +1,11 @@
 // buildApp(options): a ready Fastify instance of the stub. It never listens; server.ts does.
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
 import { type DestinationStream, pino } from "pino";
 import { precompiledValidator } from "../spec/request-validators.js";
 import { createAuthenticator } from "./auth.js";
@@ -91,6 +96,14 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const tls = settings.https
     ? await (await import("./certs.js")).ensureCertificates(settings.certDir)
     : undefined;
+  const journal = new Journal(settings.journalSize, settings.journalBytes);
+  // After each reply: its log line and its journal entry (the route's config read once).
+  const completed = (request: FastifyRequest, reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    logCompletedRequest(request, reply, config);
+    const code = reply.graphError?.code ?? null;
+    journal.record(request, config, reply.statusCode, code, reply.elapsedTime);
+  };
   // One instance type for both transports: routes and hooks do not depend on it.
   const timeouts = requestTimeouts(settings.requestTimeout);
   const app = Fastify({
@@ -117,9 +130,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     // Every id the stub stores routes back (ids.ts); a longer key segment is a Graph 400.
     routerOptions: { maxParamLength: maxKeySegmentLength },
     // Errors Fastify meets before routing (a malformed URL) get the same handler as the rest.
+    // They run no hooks, so the handler writes their log line and journal entry itself.
     frameworkErrors: (error, request, reply) => {
       graphErrorHandler(settings.bodyLimit, settings.maxErrorDetails)(error, request, reply);
-      logCompletedRequest(request, reply);
+      completed(request, reply);
     },
     // While closing, Graph's 503 (shutdown.ts), not Fastify's own body without request-id.
     return503OnClosing: false,
@@ -145,7 +159,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   if (settings.data !== undefined) logDataFileErrors(app, settings.data);
   app.decorate("store", store);
   const faults = new Faults(settings);
-  const journal = new Journal(settings.journalSize, settings.journalBytes);
   app.decorate("journal", journal);
   // The one reset, for POST /_stub/reset and the testing helpers: checked whole first, then
   // the store replaced in one transaction (all of it or none, even through kill -9).
@@ -169,15 +182,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     journal,
   });
 
-  // After each reply: its log line and its journal entry, in one hook that reads the route's
-  // config once. Requests refused before routing run no hooks: `frameworkErrors` logs them.
   app.decorateReply("graphError", null);
-  stampArrivals(app);
+  stampArrivals(app, journal);
   app.addHook("onResponse", (request, reply, done) => {
-    const config = request.routeOptions.config;
-    logCompletedRequest(request, reply, config);
-    const code = reply.graphError?.code ?? null;
-    journal.record(request, config, reply.statusCode, code, reply.elapsedTime);
+    completed(request, reply);
     done();
   });
   const shutdown = new Shutdown();

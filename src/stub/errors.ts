@@ -86,6 +86,10 @@ export const graphErrors = {
     new GraphError(400, "BadRequest", invalidJson, {
       details: reason ? [{ code: "BadRequest", message: reason }] : undefined,
     }),
+  invalidHost: () =>
+    new GraphError(400, "BadRequest", "The Host header is missing or is not a valid host name.", {
+      target: "Host",
+    }),
   missingContentType: () =>
     new GraphError(
       400,
@@ -590,6 +594,19 @@ function describe(error: ErrorObject, context: Context): Problem {
     case "unevaluatedProperties":
     case "additionalProperties": {
       const property = String(params.unevaluatedProperty ?? params.additionalProperty);
+      if (context === "querystring") {
+        const known = Object.keys(
+          isObject(error.parentSchema) && isObject(error.parentSchema.properties)
+            ? error.parentSchema.properties
+            : {},
+        );
+        return {
+          keyword: error.keyword,
+          field: property,
+          code: "BadRequest",
+          message: `The query parameter '${property}' is not supported by this operation${known.length > 0 ? `; it takes ${known.map((name) => `'${name}'`).join(", ")}` : ""}.`,
+        };
+      }
       return {
         keyword: error.keyword,
         field: fieldOf(error.instancePath, property),

@@ -201,6 +201,9 @@ function selfCheckReplies(app: FastifyInstance): void {
   });
 }
 
+/** RFC 3986's `host [ ":" port ]`: an IP literal in brackets, or a name (IPv4 included). */
+const validHost = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(?::\d{1,5})?$/;
+
 /**
  * Every Graph request, before routing reads its body: Graph's headers, the token (Graph checks
  * it first), injected latency and faults (`--latency`, `--fault-rate`, queued, `x-stub-fault`),
@@ -209,6 +212,8 @@ function selfCheckReplies(app: FastifyInstance): void {
 function admitGraphRequest(options: GraphApiOptions) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     setGraphHeaders(request, reply);
+    // Replies echo the host into @odata.context, Location and nextLink: it must be one.
+    if (!validHost.test(request.host ?? "")) throw graphErrors.invalidHost();
     const { scopes = [], bodyContentTypes } = request.routeOptions.config;
     await options.authenticate(request.headers.authorization, scopes);
     // In this order: both draw from the seeded sequence (--fault-seed). A header that names no

@@ -27,6 +27,8 @@ export interface JournalFilter {
 interface Recorded {
   /** Arrival, ms since the epoch. */
   arrivedAt: number;
+  /** Arrival order: entries are listed by it (a batch before its steps, which end first). */
+  arrival: number;
   method: string;
   url: string;
   operationId: string | null;
@@ -46,6 +48,8 @@ export class Journal {
   #entries: Recorded[] = [];
   /** Where the next entry goes once the ring is full. */
   #next = 0;
+  /** The last arrival number given. */
+  #arrivals = 0;
 
   /**
    * @param size the most entries kept, oldest dropped first; 0 keeps none.
@@ -56,8 +60,15 @@ export class Journal {
     this.#bodyLimit = bodyLimit;
   }
 
+  /** Stamps a request's arrival (an onRequest hook), for its entry's `time` and order. */
+  arrived(request: FastifyRequest): void {
+    request.arrivedAt = Date.now();
+    request.arrival = ++this.#arrivals;
+  }
+
   /**
-   * Records one answered request under /beta (others are not journaled).
+   * Records one answered request under /beta (others are not journaled). A request that was
+   * never stamped (refused before routing) arrived as it was answered.
    * @param code the Graph error code of the reply, null for a success.
    * @param durationMs from arrival to the end of the reply.
    */
@@ -70,8 +81,8 @@ export class Journal {
   ): void {
     if (this.#size === 0 || !/^\/beta(?:[/?]|$)/.test(request.url)) return;
     const recorded: Recorded = {
-      // Requests refused before routing skip onRequest: their time is when they were answered.
       arrivedAt: request.arrivedAt || Date.now(),
+      arrival: request.arrival || ++this.#arrivals,
       method: request.method,
       url: request.url,
       operationId: config.operationId ?? null,
@@ -130,6 +141,7 @@ export class Journal {
     const since = filter.since === undefined ? undefined : new Date(filter.since).getTime();
     const ordered = [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
     return ordered
+      .sort((a, b) => a.arrival - b.arrival)
       .filter(
         (recorded) =>
           (filter.operationId === undefined || recorded.operationId === filter.operationId) &&
@@ -181,6 +193,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** When the request came in (ms since the epoch), for the journal's `time`. */
     arrivedAt: number;
+    /** The request's arrival number (Journal.arrived), 0 until stamped. */
+    arrival: number;
   }
 }
 
@@ -188,11 +202,12 @@ declare module "fastify" {
  * Stamps each request's arrival for its journal entry (a callback hook: nothing to await). The
  * entry itself is written by the app's one onResponse hook, with the log line.
  */
-export function stampArrivals(app: FastifyInstance): void {
+export function stampArrivals(app: FastifyInstance, journal: Journal): void {
   app.decorateRequest("arrivedAt", 0);
+  app.decorateRequest("arrival", 0);
   // The clock at arrival, so `since` keeps every request sent after that time.
   app.addHook("onRequest", (request, _reply, done) => {
-    request.arrivedAt = Date.now();
+    journal.arrived(request);
     done();
   });
 }

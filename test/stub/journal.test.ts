@@ -82,3 +82,66 @@ t.test(
     t.same(leastPermissionSet([[["A", "B"], ["C"]], [["B"]]]), ["A", "B"]);
   },
 );
+
+t.test("requests refused before routing are in it, at the time they were answered", async (t) => {
+  const app = await build(t);
+  const before = Date.now();
+  const malformed = await app.inject({
+    url: `/beta/officeConfiguration/clientConfigurations/%zz`,
+    headers: auth,
+  });
+  t.equal(malformed.statusCode, 400);
+  const overlong = await app.inject({
+    url: `/beta/officeConfiguration/clientConfigurations/${"a".repeat(5000)}`,
+    headers: auth,
+  });
+  t.equal(overlong.statusCode, 400);
+  const entries = app.journal.list();
+  t.same(
+    entries.map((entry) => [entry.method, entry.status, entry.code, entry.requestId]),
+    [
+      ["GET", 400, malformed.json().error.code, malformed.headers["request-id"]],
+      ["GET", 400, overlong.json().error.code, overlong.headers["request-id"]],
+    ],
+  );
+  t.equal(entries[0]?.path, "/beta/officeConfiguration/clientConfigurations/%zz");
+  t.ok(Date.parse(entries[0]?.time ?? "") >= before, "stamped when answered");
+});
+
+t.test("oldest first means by arrival: a $batch before the steps that end before it", async (t) => {
+  const app = await build(t);
+  const reply = await app.inject({
+    method: "POST",
+    url: "/beta/$batch",
+    headers: json,
+    payload: {
+      requests: [
+        { id: "1", method: "GET", url: "/officeConfiguration" },
+        { id: "2", method: "GET", url: "/officeConfiguration/clientConfigurations" },
+      ],
+    },
+  });
+  t.equal(reply.statusCode, 200);
+  t.same(
+    app.journal.list().map((entry) => entry.operationId),
+    ["batch", "getOfficeConfiguration", "listClientConfigurations"],
+  );
+});
+
+t.test(
+  "GET /_stub/requests refuses a filter it does not know, naming the ones it takes",
+  async (t) => {
+    const app = await build(t);
+    await app.inject({ url: assignmentsPath, headers: auth });
+    const reply = await app.inject({ url: "/_stub/requests?operationID=listAssignments" });
+    t.equal(reply.statusCode, 400);
+    t.same(reply.json().error.code, "BadRequest");
+    t.equal(
+      reply.json().error.message,
+      "The query parameter 'operationID' is not supported by this operation; it takes 'operationId', 'method', 'status', 'since'.",
+    );
+    t.equal(reply.json().error.target, "operationID");
+    const known = await app.inject({ url: "/_stub/requests?operationId=listAssignments" });
+    t.equal(known.json().value.length, 1, "the right spelling filters");
+  },
+);
