@@ -273,6 +273,14 @@ export const graphErrors = {
     new GraphError(400, "BadRequest", `The request '${id}' is a batch: batches cannot be nested.`, {
       target: `requests.${index}.url`,
     }),
+  /** A non-JSON body in a batch is a base64 string (learn.microsoft.com/graph/json-batching). */
+  batchBodyNotBase64: (id: string, contentType: string, body: unknown, index: number) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The body of request '${id}' is ${typeof body === "string" ? "not base64" : `a JSON ${jsonType(body)}`}: with the Content-Type '${contentType}' (not JSON), a batch request's body must be a base64 string (base64 with padding, or base64url without).`,
+      { target: `requests.${index}.body` },
+    ),
   /** A batch request whose dependency failed does not run. */
   failedDependency: (id: string, dependsOn: string, status: number) =>
     new GraphError(
