@@ -65,6 +65,11 @@ export const graphErrors = {
     ),
   tokenInvalidSignature: () =>
     graphErrors.unauthenticated("Access token validation failure. Invalid signature."),
+  /** A claim the stub reads, of the wrong JSON type (see auth.ts claimTypes). */
+  tokenClaimType: (claim: string, expected: string, found: string) =>
+    graphErrors.unauthenticated(
+      `Access token validation failure. The '${claim}' claim must be ${expected}, not ${found}.`,
+    ),
   tokenWithoutPermissions: () =>
     graphErrors.unauthenticated("Either scp or roles claim need to be present in the token."),
   /** Intune's wording (srozemuller/IntuneAssistant#6, microsoft/intune-my-macs#10). */
