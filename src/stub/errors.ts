@@ -91,6 +91,14 @@ export const graphErrors = {
     new GraphError(400, "BadRequest", invalidJson, {
       details: reason ? [{ code: "BadRequest", message: reason }] : undefined,
     }),
+  /** Valid JSON that Fastify's parser (secure-json-parse) refuses: prototype poisoning. */
+  prototypeKey: (path: string) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The property '${path}' is not allowed: a JSON body may not hold a '__proto__' key, or a 'constructor' object with a 'prototype' key, at any depth (they could alter object prototypes).`,
+      { target: path },
+    ),
   missingContentType: () =>
     new GraphError(
       400,
