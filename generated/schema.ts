@@ -376,8 +376,9 @@ export interface paths {
          * @description Sends up to 20 Graph requests in one, as Graph's JSON batching does. Each request names
          *     an `id` unique in the batch, a `method` and a `url` relative to the version root
          *     (`/officeConfiguration/...`, without `/beta`), with `headers` and a `body` when it has one
-         *     (a JSON body needs `"Content-Type": "application/json"` in `headers`; a binary body is a
-         *     base64 string). Every request runs as the same call sent alone would: the same token
+         *     (a JSON body needs `"Content-Type": "application/json"` in `headers`; any other body is a
+         *     base64 string, padded base64 or unpadded base64url as a stream property takes in JSON, and
+         *     anything else makes that request's response a `400`, with nothing stored). Every request runs as the same call sent alone would: the same token
          *     check (the batch's `Authorization` applies to all of them), validation, handlers,
          *     injected faults and headers. `dependsOn` names requests that must succeed first; a request
          *     whose dependency failed is answered `424` and does not run. The reply is `200` with one
@@ -770,7 +771,7 @@ export interface components {
             headers?: {
                 [key: string]: string;
             };
-            /** @description The body, JSON as it is; for another `Content-Type`, a base64 string. */
+            /** @description The body, JSON as it is; for another `Content-Type`, a base64 string (padded base64 or unpadded base64url; anything else is a `400` for this request). */
             body?: unknown;
             /** @description Ids of requests of this batch that must succeed before this one runs. */
             dependsOn?: string[];

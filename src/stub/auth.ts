@@ -68,22 +68,59 @@ function canonicalGuid(value: unknown): string | undefined {
   return (match?.[1] ?? match?.[2])?.toLowerCase();
 }
 
+const isString = (value: unknown): value is string => typeof value === "string";
+const isNumericDate = (value: unknown) => typeof value === "number" && Number.isFinite(value);
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every(isString);
+
+/**
+ * The claims the stub reads and the JSON type each must have when present (RFC 7519 §4.1; Entra
+ * ID's access tokens: `scp` a space-separated string, `roles` an array). A claim of another type
+ * is a 401, never skipped: `"exp":"tomorrow"` or `1e400` (Infinity) must not make a token eternal.
+ */
+const claimTypes: Record<string, { type: string; valid: (value: unknown) => boolean }> = {
+  exp: { type: "a finite number (NumericDate, seconds)", valid: isNumericDate },
+  nbf: { type: "a finite number (NumericDate, seconds)", valid: isNumericDate },
+  iat: { type: "a finite number (NumericDate, seconds)", valid: isNumericDate },
+  iss: { type: "a string", valid: isString },
+  aud: { type: "a string or an array of strings", valid: (v) => isString(v) || isStrings(v) },
+  tid: { type: "a string (a GUID)", valid: isString },
+  scp: { type: "a string of space-separated scopes", valid: isString },
+  roles: { type: "an array of strings", valid: isStrings },
+};
+
+/** The JSON type a claim's value has, as the 401 names it. */
+function typeOf(value: unknown): string {
+  if (typeof value === "number") return Number.isFinite(value) ? "a number" : "an infinite number";
+  if (value === null) return "null";
+  if (typeof value === "object") return Array.isArray(value) ? "an array" : "an object";
+  return `a ${typeof value}`;
+}
+
+/** @throws GraphError 401 naming the first claim of the wrong type. */
+function checkClaimTypes(claims: JWTPayload): void {
+  for (const [claim, { type, valid }] of Object.entries(claimTypes)) {
+    const value = claims[claim];
+    if (value !== undefined && !valid(value)) {
+      throw graphErrors.tokenClaimType(claim, type, typeOf(value));
+    }
+  }
+}
+
 function granted(claims: JWTPayload): { kind: "application" | "delegated"; scopes: string[] } {
-  if (typeof claims.scp === "string") {
+  if (isString(claims.scp)) {
     return { kind: "delegated", scopes: claims.scp.split(" ").filter(Boolean) };
   }
-  if (Array.isArray(claims.roles)) {
-    return { kind: "application", scopes: claims.roles.filter((r) => typeof r === "string") };
-  }
+  if (isStrings(claims.roles)) return { kind: "application", scopes: claims.roles };
   throw graphErrors.tokenWithoutPermissions();
 }
 
 function checkTimes(claims: JWTPayload): void {
   const now = Math.floor(Date.now() / 1000);
-  if (typeof claims.exp === "number" && now > claims.exp + clockSkewSeconds) {
+  if (claims.exp !== undefined && now > claims.exp + clockSkewSeconds) {
     throw graphErrors.tokenExpired();
   }
-  if (typeof claims.nbf === "number" && now < claims.nbf - clockSkewSeconds) {
+  if (claims.nbf !== undefined && now < claims.nbf - clockSkewSeconds) {
     throw graphErrors.tokenExpired();
   }
 }
@@ -127,9 +164,14 @@ export function createAuthenticator(
       try {
         claims = await verify(token);
       } catch (error) {
-        if (error instanceof joseErrors.JWTExpired) throw graphErrors.tokenExpired();
-        if (error instanceof joseErrors.JWTClaimValidationFailed) {
-          throw error.claim === "exp"
+        if (
+          error instanceof joseErrors.JWTExpired ||
+          error instanceof joseErrors.JWTClaimValidationFailed
+        ) {
+          // jose checks claims after the signature: a claim of the wrong type is named first
+          // (its own checks pass Infinity as a number and say only "expired" for it).
+          checkClaimTypes(claims);
+          throw error.claim === "exp" && error.reason === "missing"
             ? graphErrors.tokenWithoutExpiry()
             : graphErrors.tokenExpired();
         }
@@ -140,8 +182,9 @@ export function createAuthenticator(
   };
 }
 
-/** The checks on a token's claims, once they are trusted: times, issuer, audience, tenant, scopes. */
+/** The checks on a token's claims, once they are trusted: types, times, issuer, audience, tenant, scopes. */
 function authorize(claims: JWTPayload, alternatives: string[][], issuer?: string): void {
+  checkClaimTypes(claims);
   checkTimes(claims);
   checkIssuer(claims, issuer);
   checkAudience(claims);

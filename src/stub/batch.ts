@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { components } from "../../generated/schema.js";
-import { operationsById } from "../spec/document.js";
-import { graphErrors } from "./errors.js";
+import { operationsById, schema } from "../spec/document.js";
+import { GraphError, graphErrors } from "./errors.js";
 import { graphErrorBody } from "./graph-api.js";
 import { clientRequestId, odataJsonContentType } from "./headers.js";
 
@@ -121,21 +121,36 @@ function responseHeaders(headers: Record<string, unknown>): Record<string, strin
   return out;
 }
 
-/** The request's body as bytes: JSON as JSON; for another content type, a base64 string's bytes. */
-function payloadOf(step: BatchStep, contentType: string | undefined): string | Buffer | undefined {
+/** A Content-Type whose body travels as JSON in the batch (`application/json`, `…+json`). */
+const isJson = (contentType: string) => /[/+]json\b/i.test(contentType);
+
+/**
+ * Base64 as an Edm.Stream property's JSON value takes it (openapi.yaml `streamValue`): padded
+ * base64 or unpadded base64url, nothing looser. Node's decoder skips any other character.
+ */
+const base64 = new RegExp(String(schema("streamValue").pattern), "u");
+
+/**
+ * The request's body as bytes (Graph's JSON batching: `body` is "a JSON object or a base64
+ * URL-encoded value"): JSON as JSON for a JSON Content-Type, or without one (the route then
+ * refuses a write as it would alone); for any other Content-Type, the bytes of a base64 string.
+ * Anything else is the 400 that refuses the request, so it never reaches a store as text.
+ */
+function payloadOf(
+  step: BatchStep,
+  index: number,
+  contentType: string | undefined,
+): string | Buffer | GraphError | undefined {
   if (step.body === undefined) return undefined;
-  const json = contentType === undefined || /[/+]json\b/i.test(contentType);
-  return !json && typeof step.body === "string"
-    ? Buffer.from(step.body, "base64")
-    : JSON.stringify(step.body);
+  if (contentType === undefined || isJson(contentType)) return JSON.stringify(step.body);
+  if (typeof step.body === "string" && base64.test(step.body)) {
+    return Buffer.from(step.body, "base64");
+  }
+  return graphErrors.batchBodyNotBase64(step.id, contentType, step.body, index);
 }
 
-/** Runs one request of the batch as the same instance would answer it alone. */
-async function runStep(
-  server: FastifyInstance,
-  batch: FastifyRequest,
-  step: BatchStep,
-): Promise<BatchResponseStep> {
+/** A request's headers by lower-case name, without those the batch sets itself. */
+function headersOf(step: BatchStep): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(step.headers ?? {})) {
     headers[name.toLowerCase()] = value;
@@ -143,6 +158,27 @@ async function runStep(
   for (const name of ["authorization", "content-length", "transfer-encoding", "host"]) {
     delete headers[name];
   }
+  return headers;
+}
+
+/** The answer to a request the batch refuses itself, without running it. */
+function refused(step: BatchStep, error: GraphError, batch: FastifyRequest): BatchResponseStep {
+  return {
+    id: step.id,
+    status: error.statusCode,
+    headers: { "Content-Type": odataJsonContentType },
+    body: graphErrorBody(error, batch.id, clientRequestId(batch)),
+  };
+}
+
+/** Runs one request of the batch as the same instance would answer it alone. */
+async function runStep(
+  server: FastifyInstance,
+  batch: FastifyRequest,
+  step: BatchStep,
+  headers: Record<string, string>,
+  payload: string | Buffer | undefined,
+): Promise<BatchResponseStep> {
   // The batch's token applies to every request; the batch's client-request-id traces them.
   // Absolute URLs in replies (Location, nextLink, @odata.context) name the batch's host.
   if (batch.headers.host !== undefined) headers.host = batch.headers.host;
@@ -157,13 +193,13 @@ async function runStep(
       method: step.method,
       url: `/beta${relative(step.url)}`,
       headers,
-      payload: payloadOf(step, headers["content-type"]),
+      payload,
     });
     const contentType = String(response.headers["content-type"] ?? "");
     const body =
       response.rawPayload.length === 0
         ? undefined
-        : /[/+]json\b/i.test(contentType)
+        : isJson(contentType)
           ? response.json()
           : contentType.startsWith("text/")
             ? response.payload
@@ -182,7 +218,8 @@ async function runStep(
 /**
  * Runs a checked batch (see checkBatch for the order): one request at a time, each after what
  * it depends on; a request whose dependency failed (status 400 or more, 424 included) is
- * answered 424 without running. The responses come in the order of the batch's requests.
+ * answered 424 without running, one whose body does not fit its Content-Type 400 (payloadOf).
+ * The responses come in the order of the batch's requests.
  */
 export async function runBatch(
   server: FastifyInstance,
@@ -197,15 +234,17 @@ export async function runBatch(
       .find((result) => result !== undefined && result.status >= 400);
     if (failed) {
       const error = graphErrors.failedDependency(step.id, failed.id, failed.status);
-      results.set(step.id, {
-        id: step.id,
-        status: error.statusCode,
-        headers: { "Content-Type": odataJsonContentType },
-        body: graphErrorBody(error, batch.id, clientRequestId(batch)),
-      });
+      results.set(step.id, refused(step, error, batch));
       continue;
     }
-    results.set(step.id, await runStep(server, batch, step));
+    const headers = headersOf(step);
+    const payload = payloadOf(step, steps.indexOf(step), headers["content-type"]);
+    results.set(
+      step.id,
+      payload instanceof GraphError
+        ? refused(step, payload, batch)
+        : await runStep(server, batch, step, headers, payload),
+    );
   }
   return { responses: steps.flatMap((step) => results.get(step.id) ?? []) };
 }

@@ -65,6 +65,11 @@ export const graphErrors = {
     ),
   tokenInvalidSignature: () =>
     graphErrors.unauthenticated("Access token validation failure. Invalid signature."),
+  /** A claim the stub reads, of the wrong JSON type (see auth.ts claimTypes). */
+  tokenClaimType: (claim: string, expected: string, found: string) =>
+    graphErrors.unauthenticated(
+      `Access token validation failure. The '${claim}' claim must be ${expected}, not ${found}.`,
+    ),
   tokenWithoutPermissions: () =>
     graphErrors.unauthenticated("Either scp or roles claim need to be present in the token."),
   /** Intune's wording (srozemuller/IntuneAssistant#6, microsoft/intune-my-macs#10). */
@@ -90,6 +95,14 @@ export const graphErrors = {
     new GraphError(400, "BadRequest", "The Host header is missing or is not a valid host name.", {
       target: "Host",
     }),
+  /** Valid JSON that Fastify's parser (secure-json-parse) refuses: prototype poisoning. */
+  prototypeKey: (path: string) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The property '${path}' is not allowed: a JSON body may not hold a '__proto__' key, or a 'constructor' object with a 'prototype' key, at any depth (they could alter object prototypes).`,
+      { target: path },
+    ),
   missingContentType: () =>
     new GraphError(
       400,
@@ -277,6 +290,14 @@ export const graphErrors = {
     new GraphError(400, "BadRequest", `The request '${id}' is a batch: batches cannot be nested.`, {
       target: `requests.${index}.url`,
     }),
+  /** A non-JSON body in a batch is a base64 string (learn.microsoft.com/graph/json-batching). */
+  batchBodyNotBase64: (id: string, contentType: string, body: unknown, index: number) =>
+    new GraphError(
+      400,
+      "BadRequest",
+      `The body of request '${id}' is ${typeof body === "string" ? "not base64" : `a JSON ${jsonType(body)}`}: with the Content-Type '${contentType}' (not JSON), a batch request's body must be a base64 string (base64 with padding, or base64url without).`,
+      { target: `requests.${index}.body` },
+    ),
   /** A batch request whose dependency failed does not run. */
   failedDependency: (id: string, dependsOn: string, status: number) =>
     new GraphError(

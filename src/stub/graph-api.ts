@@ -10,6 +10,7 @@ import { type GraphError, graphErrors, toGraphError } from "./errors.js";
 import { type Faults, faultError, faultHeader } from "./faults.js";
 import { clientRequestId, odataJsonContentType, setGraphHeaders } from "./headers.js";
 import { rawQueryHook } from "./odata/raw-query.js";
+import { prototypeKeyIn } from "./prototype-keys.js";
 import type { Handlers } from "./routes/types.js";
 import type { Shutdown } from "./shutdown.js";
 
@@ -92,7 +93,11 @@ function bodyParsers(app: FastifyInstance, bodyLimit: number, emptyIsNone = fals
       } catch {
         return done(graphErrors.invalidJson("The request body is not valid UTF-8."), undefined);
       }
-      parseJson(request, text, done);
+      // Valid JSON the parser still refused holds a prototype key: the 400 names it.
+      parseJson(request, text, (error, value) => {
+        const key = error ? prototypeKeyIn(text) : undefined;
+        done(key === undefined ? error : graphErrors.prototypeKey(key), value);
+      });
     },
   );
   // A DELETE's body has no meaning (RFC 9110 §9.3.5): read and dropped, whatever its type. Any

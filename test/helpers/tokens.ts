@@ -1,5 +1,5 @@
 // Access tokens for tests: unsigned JWTs with chosen claims, or HS256-signed ones.
-import { SignJWT, UnsecuredJWT } from "jose";
+import { base64url, CompactSign, SignJWT, UnsecuredJWT } from "jose";
 
 export const readWrite = "DeviceManagementConfiguration.ReadWrite.All";
 export const readOnly = "DeviceManagementConfiguration.Read.All";
@@ -29,6 +29,19 @@ export async function signedJwt(claims: Claims, secret: string): Promise<string>
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuedAt()
     .setExpirationTime("1h")
+    .sign(new TextEncoder().encode(secret));
+}
+
+/**
+ * A JWT whose payload is exactly `payload` (JSON text), for claims JSON.stringify cannot write
+ * (`1e400`): unsigned (alg none) without `secret`, else HS256-signed with it.
+ */
+export async function rawJwt(payload: string, secret?: string): Promise<string> {
+  const bytes = new TextEncoder().encode(payload);
+  if (secret === undefined)
+    return `${base64url.encode('{"alg":"none"}')}.${base64url.encode(bytes)}.`;
+  return new CompactSign(bytes)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .sign(new TextEncoder().encode(secret));
 }
 

@@ -4,7 +4,7 @@ import t from "tap";
 import type { AuthMode } from "../../src/stub/options.js";
 import { build } from "../helpers/build.js";
 import { assignmentsPath, seedRequest } from "../helpers/requests.js";
-import { bearer, jwt, readOnly, readWrite, signedJwt } from "../helpers/tokens.js";
+import { bearer, jwt, rawJwt, readOnly, readWrite, signedJwt } from "../helpers/tokens.js";
 
 const now = Math.floor(Date.now() / 1000);
 const personalTenant = "9188040d-6c67-4c5b-b112-36a304b66dad";
@@ -315,3 +315,124 @@ t.test("reads accept Read.All; writes do not", async (t) => {
   const read = await app.inject({ url: assignmentsPath, headers: bearer(jwt({ scp: readOnly })) });
   t.equal(read.statusCode, 200);
 });
+
+// Every claim the stub reads, with values of the wrong JSON type (raw JSON text: `1e400` reads as
+// Infinity). Each is a 401 naming the claim, signed or not, and the PATCH changes nothing.
+const numericDate = "a finite number (NumericDate, seconds)";
+const badClaims: { claim: string; type: string; values: [raw: string, found: string][] }[] = [
+  ...["exp", "nbf", "iat"].map((claim) => ({
+    claim,
+    type: numericDate,
+    values: [
+      ['"tomorrow"', "a string"],
+      ["1e400", "an infinite number"],
+      ["-1e400", "an infinite number"],
+      ["null", "null"],
+      ["true", "a boolean"],
+      ["[1]", "an array"],
+      ['{"seconds":1}', "an object"],
+    ] as [string, string][],
+  })),
+  ...[
+    ["iss", "a string"],
+    ["tid", "a string (a GUID)"],
+    ["scp", "a string of space-separated scopes"],
+  ].map(([claim = "", type = ""]) => ({
+    claim,
+    type,
+    values: [
+      [`["${readWrite}"]`, "an array"],
+      ["1", "a number"],
+      ["null", "null"],
+      ["false", "a boolean"],
+      ["{}", "an object"],
+    ] as [string, string][],
+  })),
+  {
+    claim: "aud",
+    type: "a string or an array of strings",
+    values: [
+      ["1", "a number"],
+      ["null", "null"],
+      ['{"aud":"https://graph.microsoft.com"}', "an object"],
+      ['["https://graph.microsoft.com", 1]', "an array"],
+    ],
+  },
+  {
+    claim: "roles",
+    type: "an array of strings",
+    values: [
+      [`"${readWrite}"`, "a string"],
+      ["1e400", "an infinite number"],
+      ["null", "null"],
+      [`["${readWrite}", null]`, "an array"],
+      [`[["${readWrite}"]]`, "an array"],
+    ],
+  },
+];
+
+t.test(
+  "a claim of the wrong JSON type → 401 naming it, signed or not; nothing changes",
+  async (t) => {
+    const secret = "s3cret";
+    const now = Math.floor(Date.now() / 1000);
+    for (const options of [{}, { jwtSecret: secret }]) {
+      const app = await build(t, options);
+      const before = app.store.getOfficeConfiguration();
+      for (const { claim, type, values } of badClaims) {
+        for (const [raw, found] of values) {
+          const claims: Record<string, unknown> = {
+            aud: "https://graph.microsoft.com",
+            tid: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+            scp: readWrite,
+            exp: now + 3600,
+          };
+          delete claims[claim];
+          const payload = `${JSON.stringify(claims).slice(0, -1)},"${claim}":${raw}}`;
+          const token = await rawJwt(payload, options.jwtSecret);
+          const name = `${options.jwtSecret ? "signed" : "unsigned"} ${claim}: ${raw}`;
+          const res = await app.inject({
+            method: "PATCH",
+            url: "/beta/officeConfiguration",
+            headers: { ...bearer(token), "content-type": "application/json" },
+            payload: { tenantUserCheckinSummary: { succeededUserCount: 7, failedUserCount: 0 } },
+          });
+          t.equal(res.statusCode, 401, name);
+          t.match(
+            res.json(),
+            {
+              error: {
+                code: "InvalidAuthenticationToken",
+                message: `Access token validation failure. The '${claim}' claim must be ${type}, not ${found}.`,
+              },
+            },
+            name,
+          );
+          t.ok(res.headers["www-authenticate"], `${name}: WWW-Authenticate`);
+        }
+      }
+      t.same(app.store.getOfficeConfiguration(), before, "nothing changed");
+      // The same claims of the right types pass: the table tests the types, nothing else.
+      const good = await rawJwt(
+        JSON.stringify({
+          aud: ["https://graph.microsoft.com"],
+          tid: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+          iss: "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/",
+          scp: readWrite,
+          roles: [],
+          exp: now + 3600.5,
+          nbf: now - 60,
+          iat: now - 60,
+        }),
+        options.jwtSecret,
+      );
+      const ok = await app.inject({
+        method: "PATCH",
+        url: "/beta/officeConfiguration",
+        headers: { ...bearer(good), "content-type": "application/json" },
+        payload: { tenantUserCheckinSummary: { succeededUserCount: 7, failedUserCount: 0 } },
+      });
+      t.equal(ok.statusCode, 204, "well-typed claims");
+    }
+  },
+);

@@ -213,6 +213,197 @@ t.test("binary bodies travel as base64 both ways", async (t) => {
   t.equal(body.responses[1]?.body, bytes.toString("base64"));
 });
 
+const payloadPath = `/officeConfiguration/clientConfigurations/${demoConfigurationId}/policyPayload`;
+const octets = { "Content-Type": "application/octet-stream" };
+const notBase64 = (body: string, contentType = "application/octet-stream") =>
+  `The body of request '1' is ${body}: with the Content-Type '${contentType}' (not JSON), a batch request's body must be a base64 string (base64 with padding, or base64url without).`;
+
+t.test(
+  "a non-JSON body that is not a base64 string is a 400 for its request, and stores nothing",
+  async (t) => {
+    const app = await build(t);
+    const before = Buffer.from([7, 8, 9]);
+    const put = await app.inject({
+      method: "PUT",
+      url: `/beta${payloadPath}`,
+      headers: { ...auth, "content-type": "application/octet-stream" },
+      payload: before,
+    });
+    t.equal(put.statusCode, 204);
+    const stored = app.store.getConfiguration(demoConfigurationId);
+    const cases: {
+      name: string;
+      url?: string;
+      method?: string;
+      headers?: Record<string, string>;
+      body: unknown;
+      found: string;
+    }[] = [
+      { name: "text that is not base64", body: "!!!notbase64", found: "not base64" },
+      { name: "a JSON object", body: { a: 1 }, found: "a JSON object" },
+      { name: "a JSON number", body: 12345, found: "a JSON number" },
+      { name: "a JSON array of base64", body: ["AAEC"], found: "a JSON array" },
+      { name: "a JSON boolean", body: true, found: "a JSON boolean" },
+      { name: "null", body: null, found: "a JSON null" },
+      { name: "a trailing newline", body: "AAEC\n", found: "not base64" },
+      { name: "inner white space", body: "AA EC", found: "not base64" },
+      { name: "one character too many", body: "AAECA", found: "not base64" },
+      { name: "base64url with padding", body: "-_8=", found: "not base64" },
+      { name: "both alphabets", body: "+_8A", found: "not base64" },
+      { name: "padding too long", body: "AA===", found: "not base64" },
+      { name: "padding inside", body: "AA==AAEC", found: "not base64" },
+      {
+        name: "a data URL",
+        body: "data:application/octet-stream;base64,AAEC",
+        found: "not base64",
+      },
+      {
+        name: "text/plain text",
+        headers: { "Content-Type": "text/plain" },
+        body: "hello world",
+        found: "not base64",
+      },
+      {
+        name: "a JSON object for a JSON route with a non-JSON Content-Type",
+        method: "PATCH",
+        url: `/officeConfiguration/clientConfigurations/${demoConfigurationId}`,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+        body: { displayName: "changed" },
+        found: "a JSON object",
+      },
+    ];
+    for (const c of cases) {
+      const contentType = Object.values(c.headers ?? octets)[0];
+      const res = await sendBatch(app, [
+        {
+          id: "1",
+          method: c.method ?? "PUT",
+          url: c.url ?? payloadPath,
+          headers: c.headers ?? octets,
+          body: c.body,
+        },
+        { id: "2", method: "GET", url: payloadPath, dependsOn: ["1"] },
+        { id: "3", method: "GET", url: payloadPath },
+      ]);
+      t.equal(res.statusCode, 200, `${c.name}: the batch itself is well formed`);
+      const body = assertContract<BatchResponse>(t, "batch", res);
+      t.same(
+        body.responses.map((r) => [r.id, r.status]),
+        [
+          ["1", 400],
+          ["2", 424],
+          ["3", 200],
+        ],
+        c.name,
+      );
+      t.match(
+        body.responses[0],
+        {
+          headers: { "Content-Type": /^application\/json;odata\.metadata=minimal/ },
+          body: {
+            error: {
+              code: "BadRequest",
+              message: notBase64(c.found, contentType),
+              target: "requests.0.body",
+              innerError: { "request-id": res.headers["request-id"] },
+            },
+          },
+        },
+        c.name,
+      );
+      t.equal(
+        body.responses[2]?.body,
+        before.toString("base64"),
+        `${c.name}: the stream is unchanged`,
+      );
+      t.same(app.store.getConfiguration(demoConfigurationId), stored, `${c.name}: nothing changed`);
+    }
+  },
+);
+
+t.test(
+  "a base64 body is read as the stream properties' JSON is: padded base64 or unpadded base64url",
+  async (t) => {
+    const app = await build(t);
+    const cases: [string, string, number[]][] = [
+      ["padded base64", "+/8=", [0xfb, 0xff]],
+      ["unpadded base64url", "-_8", [0xfb, 0xff]],
+      ["a whole group", "AAEC", [0, 1, 2]],
+      ["one byte, padded", "AA==", [0]],
+      ["one byte, unpadded", "AA", [0]],
+    ];
+    for (const [name, text, bytes] of cases) {
+      const res = await sendBatch(app, [
+        { id: "put", method: "PUT", url: payloadPath, headers: octets, body: text },
+        { id: "get", method: "GET", url: payloadPath, dependsOn: ["put"] },
+      ]);
+      const body = assertContract<BatchResponse>(t, "batch", res);
+      t.same(
+        body.responses.map((r) => r.status),
+        [204, 200],
+        name,
+      );
+      t.same([...Buffer.from(String(body.responses[1]?.body), "base64")], bytes, name);
+    }
+    const empty = await sendBatch(app, [
+      { id: "put", method: "PUT", url: payloadPath, headers: octets, body: "" },
+      { id: "get", method: "GET", url: payloadPath, dependsOn: ["put"] },
+    ]);
+    const emptied = assertContract<BatchResponse>(t, "batch", empty);
+    t.same(
+      emptied.responses.map((r) => r.status),
+      [204, 204],
+      "an empty string empties the stream",
+    );
+    t.equal(app.store.getConfiguration(demoConfigurationId)?.policyPayload, null);
+  },
+);
+
+t.test(
+  "a body under a JSON Content-Type, or under none, is refused by the route as alone",
+  async (t) => {
+    const app = await build(t);
+    const res = await sendBatch(app, [
+      { id: "json", method: "PUT", url: payloadPath, headers: jsonStep, body: "AAEC" },
+      { id: "none", method: "PUT", url: payloadPath, body: "AAEC" },
+      {
+        id: "text",
+        method: "PUT",
+        url: payloadPath,
+        headers: { "Content-Type": "text/plain" },
+        body: "AAEC",
+      },
+    ]);
+    const body = assertContract<BatchResponse>(t, "batch", res);
+    t.same(
+      body.responses.map((r) => r.status),
+      [415, 400, 415],
+    );
+    t.match(body.responses[0]?.body, {
+      error: {
+        code: "RequestBodyRead",
+        message:
+          "A supported MIME type could not be found that matches the content type of the request. The supported type(s) 'application/octet-stream' do not match the content type 'application/json'.",
+      },
+    });
+    t.match(body.responses[1]?.body, {
+      error: {
+        code: "BadRequest",
+        message:
+          "Write requests (excluding DELETE) must contain the Content-Type header declaration.",
+      },
+    });
+    t.match(body.responses[2]?.body, {
+      error: {
+        code: "RequestBodyRead",
+        message:
+          "A supported MIME type could not be found that matches the content type of the request. The supported type(s) 'application/octet-stream' do not match the content type 'text/plain'.",
+      },
+    });
+    t.equal(app.store.getConfiguration(demoConfigurationId)?.policyPayload, null, "nothing stored");
+  },
+);
+
 t.test("a malformed batch is a Graph 400, and nothing in it runs", async (t) => {
   const app = await build(t);
   const post = (steps: unknown[]) => ({ requests: steps });

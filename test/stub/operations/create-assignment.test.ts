@@ -276,7 +276,9 @@ const badRequests: {
       '{"target":{"@odata.type":"microsoft.graph.officeConfigurationAssignmentTarget"},"__proto__":{"polluted":true}}',
     status: 400,
     code: "BadRequest",
-    message: /^Unable to read JSON request payload/,
+    message:
+      "The property '__proto__' is not allowed: a JSON body may not hold a '__proto__' key, or a 'constructor' object with a 'prototype' key, at any depth (they could alter object prototypes).",
+    target: "__proto__",
   },
   {
     name: "a constructor.prototype key",
@@ -284,7 +286,9 @@ const badRequests: {
       '{"target":{"@odata.type":"microsoft.graph.officeConfigurationAssignmentTarget"},"constructor":{"prototype":{"polluted":true}}}',
     status: 400,
     code: "BadRequest",
-    message: /^Unable to read JSON request payload/,
+    message:
+      "The property 'constructor.prototype' is not allowed: a JSON body may not hold a '__proto__' key, or a 'constructor' object with a 'prototype' key, at any depth (they could alter object prototypes).",
+    target: "constructor.prototype",
   },
   {
     name: "text/plain body",
