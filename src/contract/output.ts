@@ -5,9 +5,8 @@ import { dirname, join, resolve } from "node:path";
 
 /** A one-line reason from a Node fs error: its code (`EACCES`), else its message. */
 function reason(error: unknown): string {
-  if (error instanceof Error && "code" in error && typeof error.code === "string")
-    return error.code;
-  return String(error);
+  const code = error instanceof Error && "code" in error ? error.code : undefined;
+  return typeof code === "string" ? code : String(error);
 }
 
 /**
