@@ -60,18 +60,21 @@ export async function readAllPages<T>(
   if (!Number.isSafeInteger(maxPages) || maxPages < 1) {
     throw new RangeError(`${operation}: maxPages must be a positive integer (got ${maxPages}).`);
   }
-  let page = await firstPage();
-  const items = [...page.value];
+  const first = await firstPage();
+  const items = [...first.value];
   const followed = new Set<string>();
-  // Bounded: it returns at the last page or throws by the maxPages-th.
-  for (let pages = 1; ; pages++) {
-    const next = page["@odata.nextLink"];
-    if (!next) return items;
+  let pages = 1;
+  let next = first["@odata.nextLink"];
+  // Bounded: by the maxPages-th page it has returned or thrown.
+  while (next) {
     if (followed.has(next))
       throw new PagingError(operation, "repeatedNextLink", maxPages, pages, next);
     if (pages >= maxPages) throw new PagingError(operation, "maxPages", maxPages, pages, next);
     followed.add(next);
-    page = await nextPage(next);
+    const page = await nextPage(next);
+    pages++;
     items.push(...page.value);
+    next = page["@odata.nextLink"];
   }
+  return items;
 }

@@ -87,6 +87,12 @@ t.test("an --output that cannot be written → one line on stderr, exit 2, no re
     t.equal(run.stderr.split("\n").length, 2, `${name}: one line`);
     t.match(run.stderr, message, name);
     t.notMatch(run.output, /Checking|passed/, `${name}: the run did not start`);
+    // In process too, where coverage is measured: the same line and code.
+    const io = capture();
+    const args = ["--base-url", baseUrl, ...quick, "--reporter", "tap", "--output", output];
+    t.equal(await main(args, io), 2, `${name}: main() → 2`);
+    t.equal(io.err(), run.stderr, `${name}: main() prints the same line`);
+    t.equal(io.out(), "", `${name}: main() printed nothing else`);
   }
   t.equal(await requestsSeen(app), 0, "nothing reached the target");
   t.equal(readFileSync(file, "utf8"), "kept", "the file in the way is untouched");
