@@ -3,9 +3,11 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/schema.js";
 import { GraphApiError } from "./errors.js";
+import { type CollectionPage, defaultMaxPages, readAllPages } from "./paging.js";
 
 export type { components, operations, paths } from "../../generated/schema.js";
 export { GraphApiError, type ODataError } from "./errors.js";
+export { type CollectionPage, defaultMaxPages, PagingError } from "./paging.js";
 
 type Schemas = components["schemas"];
 export type OfficeClientConfigurationAssignment =
@@ -81,7 +83,13 @@ export interface GraphClient {
   listClientConfigurations(
     query?: ListClientConfigurationsQuery,
   ): Promise<OfficeClientConfigurationCollection>;
-  /** Every configuration matching the query, following `@odata.nextLink` (at most `maxPages`). */
+  /**
+   * Every configuration matching the query: the first page, then each `@odata.nextLink`.
+   * `maxPages` (default 1000, the first page included) bounds the walk.
+   * @throws PagingError when `maxPages` pages were read and a nextLink is still pending, or when
+   *   the server repeats a nextLink already followed; never a cut result.
+   * @throws RangeError when `maxPages` is not a positive integer. GraphApiError for any page.
+   */
   allClientConfigurations(
     query?: ListClientConfigurationsQuery,
     maxPages?: number,
@@ -125,7 +133,13 @@ export interface GraphClient {
     configurationId: string,
     query?: ListAssignmentsQuery,
   ): Promise<OfficeClientConfigurationAssignmentCollection>;
-  /** Every assignment matching the query, following `@odata.nextLink` (at most `maxPages`). */
+  /**
+   * Every assignment matching the query: the first page, then each `@odata.nextLink`.
+   * `maxPages` (default 1000, the first page included) bounds the walk.
+   * @throws PagingError when `maxPages` pages were read and a nextLink is still pending, or when
+   *   the server repeats a nextLink already followed; never a cut result.
+   * @throws RangeError when `maxPages` is not a positive integer. GraphApiError for any page.
+   */
   allAssignments(
     configurationId: string,
     query?: ListAssignmentsQuery,
@@ -261,29 +275,18 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     path: { officeClientConfigurationId: id, officeClientConfigurationAssignmentId: assignmentId },
   });
 
-  /** Follows @odata.nextLink verbatim, as Graph asks; bounded by maxPages. */
-  async function followLinks<T>(
-    first: { value: T[]; "@odata.nextLink"?: string },
-    maxPages: number,
-  ): Promise<T[]> {
-    const items = [...first.value];
-    let next = first["@odata.nextLink"];
-    for (let page = 1; next && page < maxPages; page++) {
-      // A nextLink is a whole URL to use verbatim, so it bypasses openapi-fetch's path joining;
-      // it still gets the token, a client-request-id and the retries.
-      const request = new Request(next, { headers: options.headers });
-      await middleware.onRequest?.({ request } as never);
-      const response = await fetcher(request);
-      const body = (await response.json().catch(() => undefined)) as
-        | { value: T[]; "@odata.nextLink"?: string }
-        | undefined;
-      if (!response.ok || !body) {
-        throw new GraphApiError(response, body, response.ok ? "the reply is not JSON" : undefined);
-      }
-      items.push(...body.value);
-      next = body["@odata.nextLink"];
+  /** One next page: the nextLink verbatim, as Graph asks. */
+  async function nextPage<T>(next: string): Promise<CollectionPage<T>> {
+    // A nextLink is a whole URL to use verbatim, so it bypasses openapi-fetch's path joining;
+    // it still gets the token, a client-request-id and the retries.
+    const request = new Request(next, { headers: options.headers });
+    await middleware.onRequest?.({ request } as never);
+    const response = await fetcher(request);
+    const body = (await response.json().catch(() => undefined)) as CollectionPage<T> | undefined;
+    if (!response.ok || !body) {
+      throw new GraphApiError(response, body, response.ok ? "the reply is not JSON" : undefined);
     }
-    return items;
+    return body;
   }
 
   return {
@@ -297,9 +300,13 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     async listClientConfigurations(query) {
       return unwrap(await raw.GET(configurationsPath, { params: { query } }));
     },
-    async allClientConfigurations(query, maxPages = 1000) {
-      const first = unwrap(await raw.GET(configurationsPath, { params: { query } }));
-      return followLinks(first, maxPages);
+    async allClientConfigurations(query, maxPages = defaultMaxPages) {
+      return readAllPages<OfficeClientConfigurationCollection["value"][number]>(
+        "allClientConfigurations",
+        maxPages,
+        async () => unwrap(await raw.GET(configurationsPath, { params: { query } })),
+        nextPage,
+      );
     },
     async countClientConfigurations() {
       return count(await raw.GET(`${configurationsPath}/$count`, { parseAs: "text" }));
@@ -371,11 +378,18 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
         await raw.GET(assignmentsPath, { params: { ...inConfiguration(configurationId), query } }),
       );
     },
-    async allAssignments(configurationId, query, maxPages = 1000) {
-      const first = unwrap(
-        await raw.GET(assignmentsPath, { params: { ...inConfiguration(configurationId), query } }),
+    async allAssignments(configurationId, query, maxPages = defaultMaxPages) {
+      return readAllPages<OfficeClientConfigurationAssignmentCollection["value"][number]>(
+        "allAssignments",
+        maxPages,
+        async () =>
+          unwrap(
+            await raw.GET(assignmentsPath, {
+              params: { ...inConfiguration(configurationId), query },
+            }),
+          ),
+        nextPage,
       );
-      return followLinks(first, maxPages);
     },
     async countAssignments(configurationId) {
       const result = await raw.GET(`${assignmentsPath}/$count`, {

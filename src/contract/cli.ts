@@ -1,8 +1,8 @@
 // `npm run contract -- --base-url URL [options]`: checks a server against openapi.yaml.
-import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultTimeoutMs } from "./http.js";
 import { graphOperations } from "./operations.js";
+import { prepareOutput, writeReport } from "./output.js";
 import {
   baseUrlHint,
   formatCreated,
@@ -29,12 +29,13 @@ derived from its schemas, bodies generated from them, and create-then-read round
       --timeout <ms>       how long one request may take, headers and body (default ${defaultTimeoutMs})
       --keep               leave the entities the run creates on the target (default: delete them at the end)
       --reporter <r>       also write a junit or tap report ...
-      --output <file>      ... to this file (required with --reporter)
+      --output <file>      ... to this file (required with --reporter; missing folders are created)
   -h, --help               show this help
 
 A request that gets no reply (refused, reset, closed, timed out) fails its case, with the cause.
-Exit code: 0 when every case passes, 1 on any violation, 2 on a usage error or when the target
-does not answer at all (before or during the run).
+Exit code: 0 when every case passes, 1 on any violation, 2 on a usage error (an --output that
+cannot be written is one, found before the run), when the target does not answer at all (before
+or during the run), or when the report could not be written.
 `;
 
 export interface Io {
@@ -131,6 +132,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr(`${(error as Error).message}\n\n${contractUsage}`);
     return 2;
   }
+  // Checked before any request: a report that cannot be written is a usage error, not a crash
+  // after the run (which would exit 1, "contract violated").
+  const outputProblem =
+    options.reporter && options.output ? prepareOutput(options.output) : undefined;
+  if (outputProblem) {
+    io.stderr(`${outputProblem}\n`);
+    return 2;
+  }
   io.stdout(`Checking ${options.baseUrl} against openapi.yaml\n`);
   const hint = baseUrlHint(options.baseUrl);
   if (hint) io.stderr(`${hint}\n`);
@@ -146,7 +155,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   io.stdout(`${formatSummary(report)}\n${formatCreated(report)}\n`);
   if (report.unreachable !== undefined) io.stderr(`${formatUnreachable(report)}\n`);
   if (options.reporter && options.output) {
-    writeFileSync(options.output, options.reporter === "junit" ? junit(report) : tap(report));
+    const text = options.reporter === "junit" ? junit(report) : tap(report);
+    const problem = writeReport(options.output, text);
+    if (problem) {
+      io.stderr(`${problem}\n`);
+      return 2;
+    }
     io.stdout(`${options.reporter} report written to ${options.output}\n`);
   }
   if (report.unreachable !== undefined) return 2;

@@ -57,6 +57,8 @@ t.test(
       "src/client/errors.js",
       "src/client/index.d.ts",
       "src/client/index.js",
+      "src/client/paging.d.ts",
+      "src/client/paging.js",
     ]);
     const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
     t.equal(manifest.name, name);

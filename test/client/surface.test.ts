@@ -85,10 +85,10 @@ t.test("a typed helper for every operation, against a listening stub", async (t)
     ),
     [groupRequest.target],
   );
-  t.equal(
-    (await graph.allAssignments(demoConfigurationId, {}, 1)).length,
-    2,
-    "maxPages bounds the walk",
+  await t.rejects(
+    graph.allAssignments(demoConfigurationId, {}, 1),
+    { name: "PagingError", reason: "maxPages", maxPages: 1, pages: 1 },
+    "maxPages bounds the walk: a cut result is an error",
   );
   await graph.updateAssignment(demoConfigurationId, "x", { target: groupRequest.target });
   t.same((await graph.getAssignment(demoConfigurationId, "x")).target, groupRequest.target);

@@ -534,7 +534,7 @@ export interface Page<T> {
   items: T[];
   /** With $count=true: how many match across all pages. */
   count?: number;
-  /** The $skip of the next page, when this one was cut. */
+  /** The $skip of the next page (always past this page's), when this one was cut. */
   nextSkip?: number;
 }
 
@@ -570,7 +570,9 @@ export function applyListQuery<T extends object>(
     matched = list.length;
     items = list.slice(query.skip, query.skip + limit);
   }
-  const cut = query.skip + items.length < matched;
+  // A next page only after a full, non-empty page that stops short of the end: so every link's
+  // $skip is past this one's, and $top=0 (zero items, OData) or a $skip past the end links nowhere.
+  const cut = items.length > 0 && items.length === limit && query.skip + items.length < matched;
   return {
     items,
     count: query.count ? matched : undefined,

@@ -38,7 +38,8 @@ export function configurationsInline(
     if (clientConfigurations.length >= pageSize) break;
     clientConfigurations.push(configuration);
   }
-  const more = store.countConfigurations() > clientConfigurations.length;
+  // Only a full page links on, and the link's $skip (pageSize >= 1) is past it.
+  const more = clientConfigurations.length === pageSize && store.countConfigurations() > pageSize;
   return {
     "clientConfigurations@odata.context": contextUrl(
       request,
