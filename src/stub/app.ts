@@ -7,8 +7,8 @@ import Fastify, {
   LogController,
 } from "fastify";
 import { type DestinationStream, pino } from "pino";
-import { precompiledValidator } from "../spec/request-validators.js";
 import { createAuthenticator } from "./auth.js";
+import { noDefaultCompilers, serializerCompiler, validatorCompiler } from "./compilers.js";
 import { controlGuard } from "./control-guard.js";
 import { docs } from "./docs.js";
 import { graphErrors } from "./errors.js";
@@ -84,10 +84,6 @@ function standardOutput(): DestinationStream {
   return pino.destination({ dest: 1, sync: false });
 }
 
-function serializeJson(data: unknown): string {
-  return JSON.stringify(data);
-}
-
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   // An option given as undefined means "the default", not "unset".
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
@@ -137,22 +133,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     },
     // While closing, Graph's 503 (shutdown.ts), not Fastify's own body without request-id.
     return503OnClosing: false,
+    schemaController: noDefaultCompilers,
   });
   app.setErrorHandler(graphErrorHandler(settings.bodyLimit, settings.maxErrorDetails));
-  // Request schemas are compiled ahead of time (npm run generate): nothing is compiled here.
-  app.setValidatorCompiler(({ schema, method, url, httpPart }) => {
-    const validate = precompiledValidator(schema);
-    if (!validate) {
-      throw new Error(
-        `no precompiled ${httpPart} validator for ${method} ${url}: run npm run generate`,
-      );
-    }
-    return validate;
-  });
-  // Replies are typed from the spec and JSON.stringify writes them as they are; a compiled
-  // serializer per response schema would cost more at start than it saves per reply.
-  app.setSerializerCompiler(() => serializeJson);
-
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   const initialFixtures = readFixtures(settings.fixtures ?? demoFixtures);
   const store = options.store ?? (await openStore(settings, initialFixtures));
   if (!options.store) app.addHook("onClose", async () => store.close());

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import t from "tap";
 import { buildApp } from "../../src/stub/app.js";
+import { noDefaultCompilers } from "../../src/stub/compilers.js";
 import { openSqliteStore } from "../../src/stub/store/open-sqlite.js";
 import { repoRoot } from "../helpers/spawn.js";
 
@@ -31,6 +32,13 @@ t.test(
     });
     t.equal(seed.statusCode, 200);
     t.notOk(has("@fastify/swagger-ui"), "not for a Graph request either");
+    // The stub compiles no schema: Fastify's own compilers (Ajv, fast-json-stringify) stay unloaded.
+    t.notOk(has("@fastify/ajv-compiler"), "no Ajv compiler");
+    t.notOk(has("@fastify/fast-json-stringify-compiler"), "no fast-json-stringify compiler");
+    t.notOk(
+      loaded().some((file) => /\/node_modules\/ajv\/dist\/(ajv|2020)\.js$/.test(file)),
+      "no Ajv at all",
+    );
     const ui = await app.inject({ url: "/docs/" });
     t.equal(ui.statusCode, 200);
     t.match(ui.headers["content-type"], "text/html");
@@ -42,6 +50,21 @@ t.test(
       "ResourceNotFound",
       "the stub's own answer for an unknown path",
     );
+  },
+);
+
+t.test(
+  "Fastify's default compilers: the validator is never reached, the serializer is JSON.stringify",
+  async (t) => {
+    const factory = noDefaultCompilers?.compilersFactory?.buildValidator;
+    t.ok(factory);
+    const compile = factory?.({}, {});
+    t.throws(() => compile?.({ schema: {}, method: "GET", url: "/", httpPart: "querystring" }), {
+      message: "the stub compiles no request schema: it sets validatorCompiler",
+    });
+    const serializer = noDefaultCompilers?.compilersFactory?.buildSerializer?.({}, {});
+    const serialize = serializer?.({ method: "GET", url: "/", httpStatus: "200" });
+    t.equal(serialize?.({ "@odata.type": "#x", id: "1" }), '{"@odata.type":"#x","id":"1"}');
   },
 );
 
