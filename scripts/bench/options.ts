@@ -52,7 +52,7 @@ export const defaultBenchOptions: BenchOptions = {
   quick: false,
 };
 
-// `--quick`: under a minute, with the same phases and the same store sizes.
+// `--quick`: about a minute, with the same phases and the same store sizes.
 const quickOverrides: Partial<BenchOptions> = {
   duration: 2,
   warmup: 1,
@@ -65,7 +65,7 @@ const quickOverrides: Partial<BenchOptions> = {
 
 export const usage = `Usage: npm run bench -- [options]
 
-  --quick                  short runs (under a minute): ${JSON.stringify(quickOverrides)}
+  --quick                  short runs (about a minute): ${JSON.stringify(quickOverrides)}
   --duration <s>           seconds per POST run (default ${defaultBenchOptions.duration})
   --warmup <s>             warm-up seconds per target (default ${defaultBenchOptions.warmup})
   --connections <n>        connections for POST runs (default ${defaultBenchOptions.connections})
