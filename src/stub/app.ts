@@ -102,10 +102,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   };
   // One instance type for both transports: routes and hooks do not depend on it.
   const timeouts = requestTimeouts(settings.requestTimeout);
+  // A request without Host reaches the stub, which answers Graph's 400 (graph-api.ts), rather
+  // than Node's bare 400 without a body or request-id.
+  const server = { ...timeouts.server, requireHostHeader: false };
   const app = Fastify({
-    ...(tls
-      ? { https: { key: tls.key, cert: tls.cert, ...timeouts.server } }
-      : { http: timeouts.server }),
+    ...(tls ? { https: { key: tls.key, cert: tls.cert, ...server } } : { http: server }),
     ...timeouts.fastify,
     logger: {
       level: settings.logLevel,

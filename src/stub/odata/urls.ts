@@ -18,6 +18,10 @@ export function contextUrl(request: FastifyRequest, fragment: string): string {
 /** The canonical URL of an entity below the service root. */
 export function entityUrl(request: FastifyRequest, ...segments: string[]): string {
   let url = serviceRoot(request);
-  for (const value of segments) url += `/${encodeURIComponent(value)}`;
+  for (const value of segments) {
+    // `.` and `..` as a path segment are dot-segments to every URL parser (RFC 3986 §5.2.4, WHATWG
+    // URL; `%2E` too), which clients remove: such an id goes in OData's key syntax instead.
+    url += value === "." || value === ".." ? key(value) : `/${encodeURIComponent(value)}`;
+  }
   return url;
 }
