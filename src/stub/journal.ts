@@ -84,7 +84,8 @@ export class Journal {
       arrivedAt: request.arrivedAt || Date.now(),
       arrival: request.arrival || ++this.#arrivals,
       method: request.method,
-      url: request.url,
+      // As sent: `clientConfigurations('x')` stays so, though the router reads it rewritten.
+      url: request.originalUrl,
       operationId: config.operationId ?? null,
       status,
       code,

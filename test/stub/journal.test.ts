@@ -145,3 +145,12 @@ t.test(
     t.equal(known.json().value.length, 1, "the right spelling filters");
   },
 );
+
+t.test("the path is kept as sent, OData key syntax included", async (t) => {
+  const app = await build(t);
+  const sent = `/beta/officeConfiguration/clientConfigurations('${demoConfigurationId}')/assignments`;
+  const reply = await app.inject({ url: `${sent}?$top=1`, headers: auth });
+  t.equal(reply.statusCode, 200);
+  const [entry] = app.journal.list();
+  t.same([entry?.path, entry?.query, entry?.operationId], [sent, "$top=1", "listAssignments"]);
+});
