@@ -6,8 +6,15 @@ import type { components } from "../../generated/schema.js";
 export type ODataError = components["schemas"]["odataError"];
 
 function isODataError(body: unknown): body is ODataError {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  return typeof error?.code === "string" && typeof error.message === "string";
+  if (typeof body !== "object" || body === null || !("error" in body)) return false;
+  const { error } = body;
+  if (typeof error !== "object" || error === null) return false;
+  return (
+    "code" in error &&
+    typeof error.code === "string" &&
+    "message" in error &&
+    typeof error.message === "string"
+  );
 }
 
 export class GraphApiError extends Error {

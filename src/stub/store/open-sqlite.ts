@@ -36,7 +36,7 @@ export async function openSqliteStore(
  */
 export function logDataFileErrors(app: FastifyInstance, file: string): void {
   app.addHook("onError", async (request, _reply, error) => {
-    const code = (error as { code?: unknown }).code;
+    const code = "code" in error ? error.code : undefined;
     if (typeof code === "string" && code.startsWith("SQLITE_")) {
       request.log.error({ dataFile: file, code }, `data file ${file}: ${error.message}`);
     }

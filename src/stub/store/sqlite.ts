@@ -409,7 +409,7 @@ function checkIntegrity(db: Database.Database): void {
 
 /** One line naming the file and what is wrong with it, as `npm start` prints it. */
 function fileError(file: string, error: unknown): Error {
-  const code = (error as { code?: unknown }).code;
+  const code = error instanceof Error && "code" in error ? error.code : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const reason =
     code === "SQLITE_BUSY"
